@@ -1,0 +1,127 @@
+"""The command line: argparse subcommands over the store (DESIGN.md, "Command line").
+
+Exit status: 0 success; 1 when the input or the data is at fault (one line on stderr); 2 for a
+usage error (argparse's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .paths import data_paths
+from .store.backup import backup_name, copy_database
+from .store.database import Database, integrity_problems
+from .store.errors import StoreError
+from .store.exchange import export_csv, export_json, import_file
+
+PROG = "lettermanager"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Keep the record of letters to and from political prisoners. "
+        "Without a command, opens the window."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="where the database lives (default: the platform's user data "
+                             "folder, or $LETTERMANAGER_DATA_DIR)")
+    parser.add_argument("--lang", metavar="CODE", help="interface language: en, ru, uk or fr")
+    parser.add_argument("--no-seed", action="store_true",
+                        help="a new database starts empty, without the published letters")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    export = commands.add_parser("export", help="write every record (JSON) or the letters (CSV)")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+
+    imp = commands.add_parser("import", help="merge a JSON export into the database")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--dry-run", action="store_true", help="report what would change; "
+                                                           "write nothing")
+
+    backup = commands.add_parser("backup", help="write a consistent copy of the database")
+    backup.add_argument("-o", "--output", metavar="FILE")
+
+    commands.add_parser("check", help="check the database's integrity")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = data_paths(args.data_dir)
+    database = Database.open(paths, seed=not args.no_seed)
+    try:
+        return COMMANDS[args.command](database, args)
+    finally:
+        database.close()
+
+
+def _export(database: Database, args: argparse.Namespace) -> int:
+    if args.format == "csv":
+        text, encoding = export_csv(database), "utf-8-sig"
+    else:
+        text, encoding = export_json(database), "utf-8"
+    if args.output:
+        target = Path(args.output)
+        partial = target.with_name(target.name + ".partial")
+        partial.write_text(text, encoding=encoding, newline="")
+        partial.replace(target)
+    else:
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+        sys.stdout.write(text)
+    return 0
+
+
+def _import(database: Database, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise StoreError(f"{path}: no such file")
+    if path.suffix.lower() in (".csv", ".tsv"):
+        raise StoreError(f"{path}: spreadsheet import is not available yet; import a JSON "
+                         "export")
+    report = import_file(database, path, dry_run=args.dry_run)
+    for line in report.lines():
+        print(line)
+    return 0
+
+
+def _backup(database: Database, args: argparse.Namespace) -> int:
+    target = Path(args.output) if args.output else data_paths(args.data_dir).backups / \
+        backup_name("manual")
+    copy_database(database.path, target)
+    print(target)
+    return 0
+
+
+def _check(database: Database, args: argparse.Namespace) -> int:
+    problems = integrity_problems(database.path)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    print("ok")
+    return 0
+
+
+COMMANDS = {"export": _export, "import": _import, "backup": _backup, "check": _check}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from .ui.app import run_gui  # Qt is imported only when the window is wanted
+
+        return run_gui(args)
+    try:
+        return run(args)
+    except StoreError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{PROG}: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,1 @@
+"""The store: tables, database files, migrations, queries and import/export. No Qt here."""
