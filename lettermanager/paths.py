@@ -37,7 +37,13 @@ class DataPaths:
 
     @property
     def settings(self) -> Path:
+        """The app's preferences (JSON, written by the app)."""
         return self.root / "settings.json"
+
+    @property
+    def window_state(self) -> Path:
+        """Window geometry, splitters and the last view (Qt's INI format)."""
+        return self.root / "window.ini"
 
     def ensure(self) -> DataPaths:
         for folder in (self.root, self.backups, self.logs):
