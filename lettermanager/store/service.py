@@ -224,13 +224,10 @@ class Store:
         return stay
 
     def prisoner_letters(self, prisoner_id: str) -> list[Letter]:
-        """A prisoner's letters, both directions, oldest first."""
+        """A prisoner's letters, both directions, oldest first (see letter_sort_key)."""
         with self.db.session() as session:
-            return list(session.exec(
-                select(Letter)
-                .where(Letter.prisoner_id == prisoner_id)
-                .order_by(LETTER_DATE.is_(None), LETTER_DATE, Letter.created_at)
-            ))
+            letters = session.exec(select(Letter).where(Letter.prisoner_id == prisoner_id))
+            return sorted(letters, key=letter_sort_key)
 
     def letter_detail(self, letter_id: str) -> LetterDetail:
         with self.db.session() as session:
@@ -253,6 +250,13 @@ class Store:
                     .order_by(LETTER_DATE, Letter.created_at)
                 )),
             )
+
+
+def letter_sort_key(letter: Letter) -> tuple[date, str]:
+    """A letter's place in a thread: the middle of its first known date's period, so a
+    reply dated only "2024-03" follows a letter of 2024-03-02; undated letters last."""
+    first = letter.written_on or letter.sent_on or letter.received_on
+    return (PartialDate.parse(first).midpoint() if first else date.max, letter.created_at)
 
 
 # --- rules that need the database -----------------------------------------------------------
