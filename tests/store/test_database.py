@@ -52,8 +52,17 @@ def _copy_fixture(revision: str, paths: DataPaths) -> None:
     shutil.copy(FIXTURES / f"schema-{revision}.sqlite3", paths.database)
 
 
-def test_a_first_revision_file_is_backed_up_then_migrated_without_losing_rows(data_paths):
-    _copy_fixture("0001", data_paths)
+PAST_REVISIONS = sorted(p.stem.removeprefix("schema-") for p in FIXTURES.glob("schema-*.sqlite3"))
+
+
+def test_there_is_a_fixture_for_every_past_revision():
+    assert set(PAST_REVISIONS) >= schema.known_revisions() - {schema.head_revision()}
+
+
+@pytest.mark.parametrize("revision", PAST_REVISIONS)
+def test_a_past_revision_file_is_backed_up_then_migrated_without_losing_rows(data_paths,
+                                                                              revision):
+    _copy_fixture(revision, data_paths)
     before = sqlite3.connect(data_paths.database)
     counts = {t: before.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("prisoner", "letter", "censorship_event", "translation", "custody_stay")}
@@ -74,9 +83,12 @@ def test_a_first_revision_file_is_backed_up_then_migrated_without_losing_rows(da
     # The seed is only for new files: an existing database is not seeded on migration.
     assert counts["prisoner"] == 1
     backups = list(data_paths.backups.glob("*.sqlite3"))
+    if revision == schema.head_revision():
+        assert backups == []  # nothing to migrate, nothing to back up
+        return
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
-    assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == revision
     assert old.execute("SELECT count(*) FROM translation").fetchone()[0] == 1
     old.close()
 
