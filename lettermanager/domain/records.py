@@ -102,6 +102,7 @@ class PrisonerIn(_Input):
     sentence: Text = None
     languages: list[LanguageCode] = Field(default_factory=list)
     notes: Text = None
+    contact_interval_days: int | None = Field(default=None, ge=1, le=3650)
 
 
 class FacilityIn(_Input):
@@ -113,6 +114,7 @@ class FacilityIn(_Input):
     country: Text = None
     postal_code: Text = None
     mail_notes: Text = None
+    accepted_languages: list[LanguageCode] | None = None  # None: Russian only
 
     @model_validator(mode="after")
     def _postcode(self) -> FacilityIn:
@@ -169,6 +171,8 @@ class LetterIn(_Input):
     published_url: Text = None
     published_on: DateText = None
     notes: Text = None
+    answered_on: DateText = None
+    send_override_reason: Text = None
 
 
 class CensorshipEventIn(_Input):
@@ -190,6 +194,9 @@ class TranslationIn(_Input):
     completed_on: DateText = None
     text: Text = None
     notes: Text = None
+    claimed_at: Annotated[str | None, BeforeValidator(_blank_to_none),
+                          AfterValidator(lambda v: None if v is None else normalize_timestamp(v))
+                          ] = None
 
     @model_validator(mode="after")
     def _languages_differ(self) -> TranslationIn:

@@ -45,6 +45,7 @@ class Prisoner(Record, table=True):
     sentence: str | None = None
     languages: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     notes: str | None = None
+    contact_interval_days: int | None = None  # None: the default target
 
 
 class Facility(Record, table=True):
@@ -59,6 +60,7 @@ class Facility(Record, table=True):
     country: str | None = None
     postal_code: str | None = None
     mail_notes: str | None = None
+    accepted_languages: list[str] | None = Field(default=None, sa_column=Column(JSON))
 
 
 class CustodyStay(Record, table=True):
@@ -122,6 +124,8 @@ class Letter(Record, table=True):
     published_url: str | None = None
     published_on: str | None = None
     notes: str | None = None
+    answered_on: str | None = None  # answered by another route (a call, a visit)
+    send_override_reason: str | None = None  # may go without its required translation
 
 
 class CensorshipEvent(Record, table=True):
@@ -149,6 +153,7 @@ class Translation(Record, table=True):
     completed_on: str | None = None
     text: str | None = None
     notes: str | None = None
+    claimed_at: str | None = None  # when `translator` claimed the work
 
 
 # Table model per export section, in the order an import must write them (parents first).
