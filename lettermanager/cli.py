@@ -7,7 +7,9 @@ usage error (argparse's own).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from . import __version__
@@ -47,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", metavar="FILE")
 
     commands.add_parser("check", help="check the database's integrity")
+
+    due = commands.add_parser("due", help="letters awaiting a reply, overdue first")
+    due.add_argument("--json", action="store_true", help="print JSON for scripts")
+    # A fixed "today" for reproducible output (tests, reminders computed ahead).
+    due.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
     return parser
 
 
@@ -106,7 +113,36 @@ def _check(database: Database, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"export": _export, "import": _import, "backup": _backup, "check": _check}
+def _due(database: Database, args: argparse.Namespace) -> int:
+    from .store.reply_tracking import due_items, reply_rules
+    from .store.settings import load_settings
+
+    today = args.today or date.today()
+    rules = reply_rules(load_settings(data_paths(args.data_dir).settings))
+    items = due_items(database, today, rules)
+    if args.json:
+        print(json.dumps([due_item_json(item) for item in items], ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print("no letters await a reply")
+    for item in items:
+        late = f"{item.state.value} by {item.days_late} days ({item.cause.value})" \
+            if item.days_late else f"due {item.due or 'unknown'}"
+        print(f"{late}\t{item.prisoner_name}\t{item.sent_on or '-'}\t{item.title or ''}")
+    return 0
+
+
+def due_item_json(item) -> dict:
+    return {
+        "letter_id": item.letter_id, "prisoner_id": item.prisoner_id,
+        "prisoner": item.prisoner_name, "direction": item.direction, "title": item.title,
+        "sent_on": item.sent_on, "due": item.due, "state": item.state.value,
+        "causes": [cause.value for cause in item.causes], "days_late": item.days_late,
+    }
+
+
+COMMANDS = {"export": _export, "import": _import, "backup": _backup, "check": _check,
+            "due": _due}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,6 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader (| head) went away: not an error of ours
+        sys.stderr.close()
+        return 0
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"{PROG}: {where}{exc.strerror or exc}", file=sys.stderr)

@@ -150,9 +150,16 @@ def contact_date(letter: ContactFacts) -> str | None:
     return None
 
 
+def contact_order(day: str) -> tuple[date, date]:
+    """Order of contact dates: by the middle of their period, so a letter dated only "2024"
+    does not count as later than one of 2024-11-14."""
+    value = PartialDate.parse(day)
+    return (value.midpoint(), value.latest())
+
+
 def last_contact(letters: Iterable[ContactFacts]) -> str | None:
     dates = [d for d in (contact_date(letter) for letter in letters) if d]
-    return max(dates, key=lambda d: PartialDate.parse(d).latest(), default=None)
+    return max(dates, key=contact_order, default=None)
 
 
 def days_without_contact(last: str | None, today: date) -> int | None:

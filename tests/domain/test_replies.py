@@ -72,7 +72,11 @@ def test_last_contact_counts_incoming_letters_and_sent_outgoing_ones():
         letter("outgoing", "draft", written="2024-05-20"),  # not sent: no contact
         letter("outgoing", "sent", sent="2024-03-20"),
     ]
-    assert last_contact(letters) == "2024-03"  # could be as late as 2024-03-31
+    assert last_contact(letters) == "2024-03-20"
+    # A year-only date does not outrank a precise one late in that year.
+    assert last_contact([letter("incoming", "received", written="2024"),
+                         letter("incoming", "received", written="2024-11-14")]) == "2024-11-14"
+    # Days count from the last day a date may stand for: no false alarm.
     assert days_without_contact("2024-03", TODAY) == 62
     assert days_without_contact(None, TODAY) is None
     assert last_contact([]) is None
