@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("check", help="check the database's integrity")
 
+    queue = commands.add_parser("queue", help="the translation queue, most urgent first")
+    queue.add_argument("--json", action="store_true", help="print JSON for scripts")
+    queue.add_argument("--language", metavar="CODE", help="only translations into CODE")
+
     due = commands.add_parser("due", help="letters awaiting a reply, overdue first")
     due.add_argument("--json", action="store_true", help="print JSON for scripts")
     # A fixed "today" for reproducible output (tests, reminders computed ahead).
@@ -132,6 +136,25 @@ def _due(database: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def _queue(database: Database, args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .store.service import Store
+    from .store.translation_queue import queue
+
+    rows = queue(Store(database), (args.language or "").lower() or None)
+    if args.json:
+        print(json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("the translation queue is empty")
+    for row in rows:
+        who = f"{row.translator} " if row.translator else ""
+        print(f"{row.source_language}→{row.target_language}\t{row.status}\t{who}"
+              f"\t{row.prisoner_name}\t{row.letter_title or ''}")
+    return 0
+
+
 def due_item_json(item) -> dict:
     return {
         "letter_id": item.letter_id, "prisoner_id": item.prisoner_id,
@@ -142,7 +165,7 @@ def due_item_json(item) -> dict:
 
 
 COMMANDS = {"export": _export, "import": _import, "backup": _backup, "check": _check,
-            "due": _due}
+            "due": _due, "queue": _queue}
 
 
 def main(argv: list[str] | None = None) -> int:

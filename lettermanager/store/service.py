@@ -28,6 +28,7 @@ from ..domain.records import (
     describe_errors,
 )
 from ..domain.timestamps import utc_now
+from ..domain.translation_rules import FINISHED, SENDING_STATUSES, required_translation
 from .database import Database
 from .errors import DeleteRefused, InvalidInput, NotFound
 from .models import (
@@ -302,8 +303,30 @@ def check_references(
         if others:
             problems.append(("end", "the prisoner already has an open stay; end it first or "
                                     "record a move"))
+    if table is Letter and not problems:
+        reason = send_block(session, values, record_id)
+        if reason:
+            problems.append(("status", reason))
     if problems:
         raise InvalidInput(problems, LABELS[table])
+
+
+def send_block(session: Session, values: dict, record_id: str | None) -> str | None:
+    """Why an outgoing letter may not become ready or sent: it is in a language its facility
+    does not accept, its translation is not done, and no reason to send it anyway is given."""
+    if values.get("status") not in SENDING_STATUSES or values.get("send_override_reason"):
+        return None
+    facility = session.get(Facility, values["facility_id"]) if values.get("facility_id") else None
+    target = required_translation(values["direction"], values.get("language"),
+                                  facility.accepted_languages if facility else None)
+    if target is None:
+        return None
+    if record_id is not None and session.exec(select(Translation).where(
+            Translation.letter_id == record_id, Translation.target_language == target,
+            col(Translation.status).in_(list(FINISHED)))).first():
+        return None
+    return (f"the letter must be translated into {target} before it can be "
+            f"{values['status']}, or give a reason to send it as it is")
 
 
 def refuse_delete_if_referenced(session: Session, record: Record) -> None:
