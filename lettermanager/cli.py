@@ -14,8 +14,8 @@ from pathlib import Path
 
 from . import __version__
 from .paths import data_paths
-from .store.backup import backup_name, copy_database
-from .store.database import Database, integrity_problems
+from .store.backups import MANUAL, backup_before_import, make_backup, save_backup
+from .store.database import Database
 from .store.errors import StoreError
 from .store.exchange import export_csv, export_json, import_file
 
@@ -40,15 +40,32 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
 
-    imp = commands.add_parser("import", help="merge a JSON export into the database")
+    imp = commands.add_parser("import", help="merge a JSON export or a spreadsheet (CSV) of "
+                                             "letters into the database")
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="report what would change; "
                                                            "write nothing")
+    imp.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                     help="CSV: read COLUMN as FIELD (a column of the CSV export); "
+                          "COLUMN= ignores it")
 
     backup = commands.add_parser("backup", help="write a consistent copy of the database")
     backup.add_argument("-o", "--output", metavar="FILE")
 
-    commands.add_parser("check", help="check the database's integrity")
+    restore = commands.add_parser("restore", help="replace the database with a backup (the "
+                                                  "current one is backed up first)")
+    restore.add_argument("file", metavar="FILE")
+
+    commands.add_parser("check", help="check the database's integrity and the record's rules")
+
+    find = commands.add_parser("search", help="find letters, translations, prisoners, "
+                                              "correspondents and facilities, in any script")
+    find.add_argument("query", nargs="+", metavar="QUERY",
+                      help='words or a "quoted phrase"; a Latin spelling finds Cyrillic text '
+                           "and the other way round (put -- before a query that starts with -)")
+    find.add_argument("--json", action="store_true", help="print JSON for scripts")
+    find.add_argument("--limit", type=int, default=50, metavar="N",
+                      help="at most N hits (default 50)")
 
     queue = commands.add_parser("queue", help="the translation queue, most urgent first")
     queue.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -63,11 +80,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     paths = data_paths(args.data_dir)
-    database = Database.open(paths, seed=not args.no_seed)
+    lock = None
+    if args.command in WRITE_COMMANDS and not getattr(args, "dry_run", False):
+        # One writer per data folder: refuse while the window (or another import) is open.
+        from .store.instance_lock import acquire_instance_lock
+
+        lock = acquire_instance_lock(paths)
     try:
-        return COMMANDS[args.command](database, args)
+        if args.command == "restore":  # the current database may be damaged: do not open it
+            return _restore(paths, args)
+        database = Database.open(paths, seed=not args.no_seed)
+        try:
+            return COMMANDS[args.command](database, args)
+        finally:
+            database.close()
     finally:
-        database.close()
+        if lock is not None:
+            lock.release()
 
 
 def _export(database: Database, args: argparse.Namespace) -> int:
@@ -87,31 +116,63 @@ def _export(database: Database, args: argparse.Namespace) -> int:
 
 
 def _import(database: Database, args: argparse.Namespace) -> int:
+    from .store.csv_import import import_csv, is_csv_file
+
     path = Path(args.file)
     if not path.is_file():
         raise StoreError(f"{path}: no such file")
-    if path.suffix.lower() in (".csv", ".tsv"):
-        raise StoreError(f"{path}: spreadsheet import is not available yet; import a JSON "
-                         "export")
-    report = import_file(database, path, dry_run=args.dry_run)
+    csv_file = is_csv_file(path)
+    mapping = _column_map(args.map) if csv_file else None
+    if not args.dry_run:
+        backup_before_import(database, data_paths(args.data_dir))
+    if csv_file:
+        report = import_csv(database, path, mapping=mapping, dry_run=args.dry_run)
+    else:
+        report = import_file(database, path, dry_run=args.dry_run)
     for line in report.lines():
         print(line)
     return 0
 
 
+def _column_map(pairs: list[str]) -> dict[int | str, str | None]:
+    mapping: dict[int | str, str | None] = {}
+    for pair in pairs:
+        column, sep, target = pair.partition("=")
+        if not sep or not column.strip():
+            raise StoreError(f"--map {pair!r}: write COLUMN=FIELD, or COLUMN= to ignore it")
+        mapping[column.strip()] = target.strip() or None
+    return mapping
+
+
 def _backup(database: Database, args: argparse.Namespace) -> int:
-    target = Path(args.output) if args.output else data_paths(args.data_dir).backups / \
-        backup_name("manual")
-    copy_database(database.path, target)
+    paths = data_paths(args.data_dir)
+    if args.output:
+        target = save_backup(database, paths, Path(args.output))
+    else:
+        target = make_backup(database, paths, MANUAL)
     print(target)
     return 0
 
 
+def _restore(paths, args: argparse.Namespace) -> int:
+    from .store.restore import restore
+
+    result = restore(paths, Path(args.file))
+    Database.open(paths, seed=False).close()  # an older file is migrated now, after a backup
+    for line in result.lines():
+        print(line)
+    return 0
+
+
 def _check(database: Database, args: argparse.Namespace) -> int:
-    problems = integrity_problems(database.path)
+    from .store.integrity import check
+
+    problems = check(database)
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(problem)
     if problems:
+        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        print(f"{PROG}: the database has {count} (listed above)", file=sys.stderr)
         return 1
     print("ok")
     return 0
@@ -155,6 +216,31 @@ def _queue(database: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def _search(database: Database, args: argparse.Namespace) -> int:
+    from .store.search import search
+
+    # Bytes that are not UTF-8 reach argv as lone surrogates: read them as U+FFFD.
+    query = " ".join(args.query).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    hits = search(database, query, limit=args.limit)
+    sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+    if args.json:
+        print(json.dumps([search_hit_json(hit) for hit in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print("no results")
+    for hit in hits:
+        print(f"{hit.kind}\t{hit.title or '-'}\t{hit.snippet}")
+    return 0
+
+
+def search_hit_json(hit) -> dict:
+    return {
+        "kind": hit.kind, "id": hit.id, "title": hit.title, "snippet": hit.snippet,
+        "letter_id": hit.letter_id, "prisoner_id": hit.prisoner_id,
+        "prisoner": hit.prisoner_name, "date": hit.date, "detail": hit.detail,
+    }
+
+
 def due_item_json(item) -> dict:
     return {
         "letter_id": item.letter_id, "prisoner_id": item.prisoner_id,
@@ -165,7 +251,8 @@ def due_item_json(item) -> dict:
 
 
 COMMANDS = {"export": _export, "import": _import, "backup": _backup, "check": _check,
-            "due": _due, "queue": _queue}
+            "due": _due, "queue": _queue, "search": _search}
+WRITE_COMMANDS = {"import", "restore"}  # refused while the window is open on the data folder
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,10 +7,18 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 
-def backup_name(reason: str) -> str:
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+
+def backup_name(reason: str, now: datetime | None = None) -> str:
+    """`lettermanager-<UTC stamp>-<reason>.sqlite3`; `now` (aware) is for tests' fake clocks."""
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime(STAMP_FORMAT)
     return f"lettermanager-{stamp}-{reason}.sqlite3"
+
+
+def readonly_uri(path: Path) -> str:
+    """An SQLite URI that opens `path` read-only (any character in the path is safe)."""
+    return Path(path).absolute().as_uri() + "?mode=ro"
 
 
 def copy_database(source: Path, target: Path) -> Path:
@@ -22,7 +30,7 @@ def copy_database(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(readonly_uri(source), uri=True)
     try:
         dst = sqlite3.connect(partial)
         try:
@@ -41,4 +49,16 @@ def copy_database(source: Path, target: Path) -> Path:
     with open(partial, "rb+") as handle:
         os.fsync(handle.fileno())
     os.replace(partial, target)
+    sync_folder(target.parent)
     return target
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; Windows cannot open a folder, nor needs to)."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

@@ -16,6 +16,7 @@ from . import schema
 from .backup import backup_name, copy_database
 from .engine import make_engine, write_engine
 from .errors import DatabaseError, DatabaseTooNew, NotALetterManagerDatabase
+from .write_errors import cannot_write, translated_write_errors
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,9 @@ class Database:
         try:
             revision = schema.current_revision(self.engine)
         except Exception as exc:  # a file SQLite cannot read
+            unwritable = cannot_write(self.path.parent, exc)  # a read-only or full folder
+            if unwritable is not None:
+                raise unwritable from exc
             raise NotALetterManagerDatabase(
                 f"{self.path} cannot be read as a database ({exc})"
             ) from exc
@@ -89,10 +93,12 @@ class Database:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """A write transaction (BEGIN IMMEDIATE): committed at the end, rolled back on error."""
-        with Session(self._writer, expire_on_commit=False) as session:
-            with session.begin():
-                yield session
+        """A write transaction (BEGIN IMMEDIATE): committed at the end, rolled back on error.
+        A full disk or a read-only folder raises CannotWrite (a StoreError) with the reason."""
+        with translated_write_errors(self.path.parent, os_errors=False):
+            with Session(self._writer, expire_on_commit=False) as session:
+                with session.begin():
+                    yield session
 
     def close(self) -> None:
         self.engine.dispose()

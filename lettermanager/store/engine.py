@@ -11,6 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
+from .search_index import register_functions
+
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -23,6 +25,7 @@ def _on_connect(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.close()
+    register_functions(dbapi_connection)  # the search index's triggers call them
 
 
 def _on_begin(connection) -> None:

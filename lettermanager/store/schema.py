@@ -9,12 +9,18 @@ from sqlalchemy import Engine, inspect, text
 
 from ..paths import migrations_dir
 from .errors import MigrationFailed
+from .search_index import is_index_table
 
 
 def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     return config
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic's filter: the search index's tables are made by SQL, not declared as models."""
+    return not (type_ == "table" and name and is_index_table(name))
 
 
 def head_revision() -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -30,7 +31,7 @@ from ..domain.records import (
 from ..domain.timestamps import utc_now
 from ..domain.translation_rules import FINISHED, SENDING_STATUSES, required_translation
 from .database import Database
-from .errors import DeleteRefused, InvalidInput, NotFound
+from .errors import DeleteRefused, InvalidInput, NotFound, StoreError
 from .models import (
     CensorshipEvent,
     Correspondent,
@@ -41,6 +42,7 @@ from .models import (
     Record,
     Translation,
 )
+from .settings import Settings, load_settings, save_settings
 
 R = TypeVar("R", bound=Record)
 
@@ -103,8 +105,20 @@ def input_values(record: BaseModel) -> dict:
 
 
 class Store:
-    def __init__(self, database: Database):
+    def __init__(self, database: Database, settings_path: Path | None = None):
         self.db = database
+        self.settings_path = settings_path  # None: the defaults, nothing saved (tests, scripts)
+
+    # --- preferences -----------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        """The user's preferences, read fresh (another dialog may have changed them)."""
+        return load_settings(self.settings_path) if self.settings_path else Settings()
+
+    def save_settings(self, settings: Settings) -> None:
+        if self.settings_path is None:
+            raise StoreError("there is no settings file to save to")
+        save_settings(self.settings_path, settings)
 
     # --- generic records -------------------------------------------------------------------
 

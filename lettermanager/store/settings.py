@@ -30,6 +30,7 @@ class Settings:
     contact_interval_days: int = DEFAULT_CONTACT_INTERVAL_DAYS
     backups_daily: int = 7
     backups_weekly: int = 4
+    sender_address: str = ""  # printed on envelopes: the sender's name and postal address
 
 
 def load_settings(path: Path) -> Settings:

@@ -43,8 +43,9 @@ def test_schema_made_by_migrations_matches_the_models(empty_db):
     from sqlmodel import SQLModel
 
     with empty_db.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection),
-                                       SQLModel.metadata)
+        context = MigrationContext.configure(
+            connection, opts={"include_object": schema.include_object})
+        differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
 
 

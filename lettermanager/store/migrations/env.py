@@ -4,6 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 from lettermanager.store import models  # noqa: F401  (registers the tables)
+from lettermanager.store.schema import include_object
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -13,6 +14,7 @@ context.configure(
     connection=connection,
     target_metadata=SQLModel.metadata,
     render_as_batch=True,
+    include_object=include_object,
 )
 with context.begin_transaction():
     context.run_migrations()
