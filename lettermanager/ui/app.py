@@ -17,6 +17,7 @@ from ..paths import DataPaths, data_paths
 from ..store.database import Database
 from ..store.errors import DatabaseTooNew, NotALetterManagerDatabase, StoreError
 from ..store.service import Store
+from ..store.settings import load_settings
 from .icons import app_icon
 from .main_window import MainWindow
 from .worker import DatabaseWorker
@@ -74,12 +75,13 @@ def open_error_text(exc: StoreError, paths: DataPaths) -> str:
 
 def run_gui(args: argparse.Namespace) -> int:
     """Open the window; returns the exit status."""
-    try:
-        language = i18n.set_language(getattr(args, "lang", None))
+    paths = data_paths(getattr(args, "data_dir", None))
+    try:  # --lang, else the language saved in Settings, else the system's
+        language = i18n.set_language(i18n.choose_language(
+            getattr(args, "lang", None), load_settings(paths.settings).language))
     except ValueError as exc:
         print(f"lettermanager: {exc}", file=sys.stderr)
         return 2
-    paths = data_paths(getattr(args, "data_dir", None))
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("LetterManager")
