@@ -48,9 +48,16 @@ def setup_logging(paths: DataPaths) -> logging.Handler | None:
 
 def install_qt_translator(app: QApplication, language: str) -> QTranslator | None:
     """Qt's own strings (dialog buttons, context menus) in the interface language."""
-    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-    catalog = folder / f"qtbase_{language}.qm"
-    if language == "en" or not catalog.is_file():
+    if language == "en":
+        return None
+    import PySide6  # the wheel ships Qt's catalogs in PySide6/Qt/translations
+
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+               Path(PySide6.__file__).parent / "Qt" / "translations"]
+    catalog = next((folder / f"qtbase_{language}.qm" for folder in folders
+                    if (folder / f"qtbase_{language}.qm").is_file()), None)
+    if catalog is None:
+        log.warning("Qt's own catalog for %s was not found in %s", language, folders)
         return None
     translator = QTranslator(app)
     if translator.load(str(catalog)):
