@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..i18n import _, ngettext
+from ..i18n.formatting import format_number
 from ..paths import DataPaths
 from .exchange_flow import ExchangeFlow
 from .facilities_page import FacilitiesPage
@@ -336,11 +337,12 @@ class MainWindow(QMainWindow):
         prisoners, letters = counts.get("prisoner", 0), counts.get("letter", 0)
         facilities, translations = counts.get("facility", 0), counts.get("translation", 0)
         self.counts_label.setText("  ·  ".join([
-            ngettext("{n} prisoner", "{n} prisoners", prisoners).format(n=prisoners),
-            ngettext("{n} letter", "{n} letters", letters).format(n=letters),
-            ngettext("{n} facility", "{n} facilities", facilities).format(n=facilities),
+            ngettext("{n} prisoner", "{n} prisoners", prisoners).format(n=format_number(prisoners)),
+            ngettext("{n} letter", "{n} letters", letters).format(n=format_number(letters)),
+            ngettext("{n} facility", "{n} facilities", facilities).format(
+                n=format_number(facilities)),
             ngettext("{n} translation", "{n} translations", translations).format(
-                n=translations),
+                n=format_number(translations)),
         ]))
 
     def _on_busy(self, busy: bool) -> None:
