@@ -102,7 +102,9 @@ class MainWindow(QMainWindow):
                 zip(self.pages, self.page_titles, icons, strict=True)):
             self.stack.addWidget(page)
             item = QListWidgetItem(icon(icon_name), title)
-            item.setToolTip(f"{title} (Ctrl+{number + 1})")
+            shortcut = QKeySequence(f"Ctrl+{number + 1}").toString(
+                QKeySequence.SequenceFormat.NativeText)
+            item.setToolTip(f"{title} ({shortcut})")
             item.setSizeHint(QSize(0, 38))
             self.sidebar.addItem(item)
             page.open_prisoner.connect(self.show_prisoner)
