@@ -105,3 +105,17 @@ def test_lang_xx_is_a_clear_usage_error(capsys, tmp_path):
     assert "--lang" in error and "'xx'" in error and "en, ru, uk, fr" in error
     assert not (tmp_path / "lettermanager.sqlite3").exists()
     assert build_parser().parse_args(["--lang", "RU"]).lang == "ru"
+
+
+def test_a_half_translated_plural_falls_back_to_english_for_the_empty_form(locale_dir):
+    write_po(locale_dir, "ru", RU_HEADER + '''msgid "{n} facility"
+msgid_plural "{n} facilities"
+msgstr[0] "{n} учреждение"
+msgstr[1] ""
+msgstr[2] "{n} учреждений"
+''')
+    i18n.set_language("ru")
+    # babel's .mo writer puts the English text in an empty form: never a blank label.
+    assert ngettext("{n} facility", "{n} facilities", 3) == "{n} facilities"
+    assert ngettext("{n} facility", "{n} facilities", 1) == "{n} учреждение"
+    assert ngettext("{n} facility", "{n} facilities", 5) == "{n} учреждений"
