@@ -97,7 +97,10 @@ class MainWindow(QMainWindow):
         self.sidebar.setStyleSheet(SIDEBAR_STYLE)
         self.sidebar.setIconSize(QSize(22, 22))
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.sidebar.setMinimumWidth(130)
+        # Wide enough for the longest page name in the interface language ("Établissements").
+        sidebar_width = max(130, 60 + max(self.sidebar.fontMetrics().horizontalAdvance(title)
+                                          for title in self.page_titles))
+        self.sidebar.setMinimumWidth(sidebar_width)
         for number, (page, title, icon_name) in enumerate(
                 zip(self.pages, self.page_titles, icons, strict=True)):
             self.stack.addWidget(page)
@@ -118,7 +121,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([150, 1200])
+        self.splitter.setSizes([sidebar_width + 20, 1200])
         self.setCentralWidget(self.splitter)
 
         self.exchange = ExchangeFlow(worker, self)
