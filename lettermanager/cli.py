@@ -31,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR",
                         help="where the database lives (default: the platform's user data "
                              "folder, or $LETTERMANAGER_DATA_DIR)")
-    parser.add_argument("--lang", metavar="CODE", help="interface language: en, ru, uk or fr")
+    parser.add_argument("--lang", metavar="CODE", type=_language,
+                        help="interface language: en, ru, uk or fr (default: the one chosen "
+                             "in Settings, else the system's)")
     parser.add_argument("--no-seed", action="store_true",
                         help="a new database starts empty, without the published letters")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -76,6 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
     # A fixed "today" for reproducible output (tests, reminders computed ahead).
     due.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
     return parser
+
+
+def _language(code: str) -> str:
+    from .i18n import normalize_language
+
+    try:
+        return normalize_language(code)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:

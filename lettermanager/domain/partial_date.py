@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
 
+from ..i18n import _
+
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -33,25 +35,24 @@ class PartialDate:
 
     def __post_init__(self) -> None:
         if not 1 <= self.year <= 9999:
-            raise PartialDateError(f"year {self.year} is out of range")
+            raise PartialDateError(_("year {year} is out of range").format(year=self.year))
         if self.day is not None and self.month is None:
-            raise PartialDateError("a day needs a month")
+            raise PartialDateError(_("a day needs a month"))
         if self.month is not None and not 1 <= self.month <= 12:
-            raise PartialDateError(f"month {self.month} does not exist")
+            raise PartialDateError(_("month {month} does not exist").format(month=self.month))
         if self.day is not None:
             try:
                 date(self.year, self.month, self.day)  # type: ignore[arg-type]
             except ValueError:
-                raise PartialDateError(
-                    f"{self.year:04d}-{self.month:02d}-{self.day:02d} is not a real date"
-                ) from None
+                raise PartialDateError(_("{date} is not a real date").format(
+                    date=f"{self.year:04d}-{self.month:02d}-{self.day:02d}")) from None
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         match = _PATTERN.match(text.strip())
         if not match:
             raise PartialDateError(
-                f"{text!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+                _("{text} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD").format(text=repr(text))
             )
         year, month, day = (int(g) if g else None for g in match.groups())
         return cls(year, month, day)  # type: ignore[arg-type]

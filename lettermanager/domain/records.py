@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..i18n import _
 from .enums import (
     CensorshipKind,
     Channel,
@@ -54,7 +55,7 @@ def _date(value: Any) -> str | None:
     if isinstance(value, PartialDate):
         return value.iso()
     if not isinstance(value, str):
-        raise ValueError("a date must be text: YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(_("a date must be text: YYYY, YYYY-MM or YYYY-MM-DD"))
     return normalize_partial_date(value)
 
 
@@ -64,17 +65,18 @@ def _uuid(value: Any) -> str | None:
     if isinstance(value, uuid.UUID):
         return str(value)
     if not isinstance(value, str):
-        raise ValueError("an id must be a UUID string")
+        raise ValueError(_("an id must be a UUID string"))
     try:
         return str(uuid.UUID(value))
     except ValueError:
-        raise ValueError(f"{value!r} is not a UUID") from None
+        raise ValueError(_("{value} is not a UUID").format(value=repr(value))) from None
 
 
 def _language(value: str) -> str:
     code = value.strip().lower()
     if not _LANGUAGE.match(code):
-        raise ValueError(f"{value!r} is not a two-letter ISO 639-1 language code")
+        raise ValueError(_("{value} is not a two-letter ISO 639-1 language code").format(
+            value=repr(value)))
     return code
 
 
@@ -121,7 +123,8 @@ class FacilityIn(_Input):
         code = self.postal_code
         if code is not None and (self.country or "").strip().lower() in _RUSSIA:
             if not re.fullmatch(r"\d{6}", code):
-                raise _field_error("postal_code", f"{code!r} is not a 6-digit Russian postcode")
+                raise _field_error("postal_code", _("{code} is not a 6-digit Russian postcode")
+                                   .format(code=repr(code)))
         return self
 
 
@@ -136,8 +139,8 @@ class CustodyIn(_Input):
     def _order(self) -> CustodyIn:
         if self.start and self.end:
             if PartialDate.parse(self.end).latest() < PartialDate.parse(self.start).earliest():
-                raise _field_error("end", f"the stay ends ({self.end}) before it starts "
-                                          f"({self.start})")
+                raise _field_error("end", _("the stay ends ({end}) before it starts ({start})")
+                                   .format(end=self.end, start=self.start))
         return self
 
 
@@ -202,8 +205,8 @@ class TranslationIn(_Input):
     def _languages_differ(self) -> TranslationIn:
         if self.source_language == self.target_language:
             raise _field_error("target_language",
-                               f"the translation is into the letter's own language "
-                               f"({self.source_language})")
+                               _("the translation is into the letter's own language "
+                                 "({language})").format(language=self.source_language))
         return self
 
 
@@ -230,11 +233,11 @@ def describe_errors(error: ValidationError) -> list[tuple[str, str]]:
         message = str(item["msg"])
         message = message.removeprefix("Value error, ")
         if message.startswith("@"):
-            field, _, message = message[1:].partition("@")
+            field, _sep, message = message[1:].partition("@")
         elif item["type"] == "enum":
             message = f"{item['input']!r} is not allowed; {message[0].lower()}{message[1:]}"
         elif item["type"] == "missing":
-            message = "is required"
+            message = _("is required")
         problems.append((field, message))
     return problems
 

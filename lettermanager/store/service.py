@@ -30,6 +30,7 @@ from ..domain.records import (
 )
 from ..domain.timestamps import utc_now
 from ..domain.translation_rules import FINISHED, SENDING_STATUSES, required_translation
+from ..i18n import _
 from .database import Database
 from .errors import DeleteRefused, InvalidInput, NotFound, StoreError
 from .models import (
@@ -309,14 +310,14 @@ def check_references(
             problems.append((name, f"no {LABELS[target]} with id {ref}"))
         elif table is Letter and name == "in_reply_to":
             if ref == record_id:
-                problems.append((name, "a letter cannot answer itself"))
+                problems.append((name, _("a letter cannot answer itself")))
             elif found.prisoner_id != values["prisoner_id"]:
-                problems.append((name, "the letter it answers belongs to another prisoner"))
+                problems.append((name, _("the letter it answers belongs to another prisoner")))
     if table is CustodyStay and values.get("end") is None and not allow_open:
         others = [s for s in open_stays(session, values["prisoner_id"]) if s.id != record_id]
         if others:
-            problems.append(("end", "the prisoner already has an open stay; end it first or "
-                                    "record a move"))
+            problems.append(("end", _("the prisoner already has an open stay; end it first "
+                                      "or record a move")))
     if table is Letter and not problems:
         reason = send_block(session, values, record_id)
         if reason:
@@ -339,8 +340,9 @@ def send_block(session: Session, values: dict, record_id: str | None) -> str | N
             Translation.letter_id == record_id, Translation.target_language == target,
             col(Translation.status).in_(list(FINISHED)))).first():
         return None
-    return (f"the letter must be translated into {target} before it can be "
-            f"{values['status']}, or give a reason to send it as it is")
+    return _("the letter must be translated into {language} before it can be {status}, or "
+             "give a reason to send it as it is").format(language=target,
+                                                         status=values["status"])
 
 
 def refuse_delete_if_referenced(session: Session, record: Record) -> None:

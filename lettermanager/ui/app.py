@@ -17,6 +17,7 @@ from ..paths import DataPaths, data_paths
 from ..store.database import Database
 from ..store.errors import DatabaseTooNew, NotALetterManagerDatabase, StoreError
 from ..store.service import Store
+from ..store.settings import load_settings
 from .icons import app_icon
 from .main_window import MainWindow
 from .worker import DatabaseWorker
@@ -47,9 +48,16 @@ def setup_logging(paths: DataPaths) -> logging.Handler | None:
 
 def install_qt_translator(app: QApplication, language: str) -> QTranslator | None:
     """Qt's own strings (dialog buttons, context menus) in the interface language."""
-    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-    catalog = folder / f"qtbase_{language}.qm"
-    if language == "en" or not catalog.is_file():
+    if language == "en":
+        return None
+    import PySide6  # the wheel ships Qt's catalogs in PySide6/Qt/translations
+
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+               Path(PySide6.__file__).parent / "Qt" / "translations"]
+    catalog = next((folder / f"qtbase_{language}.qm" for folder in folders
+                    if (folder / f"qtbase_{language}.qm").is_file()), None)
+    if catalog is None:
+        log.warning("Qt's own catalog for %s was not found in %s", language, folders)
         return None
     translator = QTranslator(app)
     if translator.load(str(catalog)):
@@ -74,12 +82,13 @@ def open_error_text(exc: StoreError, paths: DataPaths) -> str:
 
 def run_gui(args: argparse.Namespace) -> int:
     """Open the window; returns the exit status."""
-    try:
-        language = i18n.set_language(getattr(args, "lang", None))
+    paths = data_paths(getattr(args, "data_dir", None))
+    try:  # --lang, else the language saved in Settings, else the system's
+        language = i18n.set_language(i18n.choose_language(
+            getattr(args, "lang", None), load_settings(paths.settings).language))
     except ValueError as exc:
         print(f"lettermanager: {exc}", file=sys.stderr)
         return 2
-    paths = data_paths(getattr(args, "data_dir", None))
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("LetterManager")

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..i18n import _, ngettext
+from ..i18n.formatting import format_moment
 from ..paths import DataPaths
 from ..store.backup import backup_name
 from ..store.backups import (
@@ -47,7 +48,7 @@ def _reason(exc: BaseException) -> str:
 
 
 def _local_time(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return format_moment(moment)
 
 
 # --- File ▸ Back up… ---------------------------------------------------------------------------

@@ -98,13 +98,16 @@ def describe_csv_report(report: CsvImportReport) -> list[str]:
         lines.append(ngettext("{n} letter kept: this computer's copy is newer",
                               "{n} letters kept: this computer's copies are newer",
                               report.kept_newer).format(n=report.kept_newer))
-    for names, singular, plural in (
-            (report.new_prisoners, "New prisoner: {names}", "New prisoners: {names}"),
-            (report.new_correspondents, "New correspondent: {names}",
-             "New correspondents: {names}"),
-            (report.new_facilities, "New facility: {names}", "New facilities: {names}")):
-        if names:
-            lines.append(ngettext(singular, plural, len(names)).format(names=", ".join(names)))
+    # Each ngettext() spelled out, so that extraction finds the strings.
+    if names := report.new_prisoners:
+        lines.append(ngettext("New prisoner: {names}", "New prisoners: {names}",
+                              len(names)).format(names=", ".join(names)))
+    if names := report.new_correspondents:
+        lines.append(ngettext("New correspondent: {names}", "New correspondents: {names}",
+                              len(names)).format(names=", ".join(names)))
+    if names := report.new_facilities:
+        lines.append(ngettext("New facility: {names}", "New facilities: {names}",
+                              len(names)).format(names=", ".join(names)))
     if not report.changed:
         lines.append(_("Nothing to import: everything in the file is already here."))
     return lines

@@ -1,17 +1,13 @@
 """How values look on screen: enum display names, partial dates and language names.
 
 Every label is translated when it is asked for (not at import), so a language chosen after
-start-up is honoured. Dates are formatted with babel in the interface language and keep their
-precision: "2024", "March 2024", "14 November 2024".
+start-up is honoured. Dates and numbers come from lettermanager.i18n.formatting (babel, in the
+interface language; partial dates keep their precision: "2024", "March 2024", "14 November 2024").
 """
 
 from __future__ import annotations
 
-from datetime import date
 from enum import Enum
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
 
 from ..domain.custody import Place
 from ..domain.enums import (
@@ -24,8 +20,15 @@ from ..domain.enums import (
     PrisonerStatus,
     TranslationStatus,
 )
-from ..domain.partial_date import PartialDate, PartialDateError, Precision
-from ..i18n import N_, _, current_language
+from ..domain.replies import OverdueCause, ReplyState
+from ..i18n import N_, _
+from ..i18n.formatting import (
+    babel_locale,
+    format_moment,
+    format_number,
+    format_partial_date,
+    language_name,
+)
 
 # English source strings, marked for extraction; enum_label() translates them.
 LABELS: dict[type[Enum], dict[str, str]] = {
@@ -101,6 +104,18 @@ LABELS: dict[type[Enum], dict[str, str]] = {
         "in_transit": N_("In transit"),
         "free": N_("Free"),
     },
+    ReplyState: {
+        "not_expected": N_("No reply expected"),
+        "awaiting": N_("Awaiting a reply"),
+        "overdue": N_("Reply overdue"),
+        "answered": N_("Answered"),
+    },
+    OverdueCause: {
+        "held_by_censor": N_("Held by the censor"),
+        "sent_in_transit": N_("Sent while in transit (etap)"),
+        "possibly_moved": N_("Possibly moved since"),
+        "overdue": N_("No reply yet"),
+    },
 }
 
 
@@ -129,54 +144,10 @@ def enum_choices(enum_class: type[Enum]) -> list[tuple[str, str]]:
     return [(enum_label(member, enum_class), member.value) for member in enum_class]
 
 
-# --- dates -----------------------------------------------------------------------------------
+# --- dates and numbers: lettermanager.i18n.formatting (re-exported for the widgets) ----------
 
-# The babel locale for each interface language. British English writes "14 November 2024".
-_BABEL_LOCALES = {"en": "en_GB", "ru": "ru", "uk": "uk", "fr": "fr"}
-
-
-def babel_locale(language: str | None = None) -> Locale:
-    code = _BABEL_LOCALES.get(language or current_language(), language or "en_GB")
-    try:
-        return Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en_GB")
-
-
-def format_partial_date(
-    value: str | PartialDate | date | None, *, short: bool = False, language: str | None = None
-) -> str:
-    """A partial date as people write it, keeping its precision.
-
-    Long (default): "2024", "March 2024", "14 November 2024" / "март 2024", "14 ноября 2024 г.".
-    Short, for table cells: "2024", "Mar 2024", "14 Nov 2024".
-    Text that is not a date is returned unchanged (never hidden, never an exception).
-    """
-    if value is None or value == "":
-        return ""
-    if isinstance(value, date):
-        value = PartialDate.from_date(value)
-    if isinstance(value, str):
-        try:
-            value = PartialDate.parse(value)
-        except PartialDateError:
-            return value
-    locale = babel_locale(language)
-    day = value.earliest()
-    if value.precision is Precision.YEAR:
-        return str(value.year)
-    if value.precision is Precision.MONTH:
-        # LLLL: the stand-alone month name ("март", not the genitive "марта").
-        return format_date(day, "LLL y" if short else "LLLL y", locale=locale)
-    return format_date(day, "medium" if short else "long", locale=locale)
-
-
-def language_name(code: str | None, language: str | None = None) -> str:
-    """The name of an ISO 639-1 language in the interface language ("ru" -> "Russian")."""
-    if not code:
-        return ""
-    name = babel_locale(language).languages.get(code)
-    return name[:1].upper() + name[1:] if name else code
+__all__ = ["LABELS", "babel_locale", "enum_choices", "enum_label", "format_moment",
+           "format_number", "format_partial_date", "language_name", "language_pair"]
 
 
 def language_pair(source: str | None, target: str | None) -> str:

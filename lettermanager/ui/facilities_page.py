@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from ..domain.enums import FacilityKind
 from ..domain.records import FacilityIn
 from ..i18n import _, ngettext
+from ..i18n.formatting import format_number
 from ..store.errors import DeleteRefused, InvalidInput, StoreError
 from ..store.facility_list import FacilityRow, facility_rows
 from ..store.models import Facility
@@ -740,9 +741,10 @@ class FacilitiesPage(QWidget):
         self._update_editor_visibility()
         if shown == total:
             self.count_label.setText(ngettext("{n} facility", "{n} facilities", total)
-                                     .format(n=total))
+                                     .format(n=format_number(total)))
         else:
-            self.count_label.setText(_("{shown} of {total}").format(shown=shown, total=total))
+            self.count_label.setText(_("{shown} of {total}").format(
+                shown=format_number(shown), total=format_number(total)))
 
     def _update_buttons(self) -> None:
         dirty = self.is_dirty()

@@ -595,7 +595,7 @@ class LetterEditor(QDialog):
         first: str | None = None
         for field, message in problems:
             error = self.errors.get(field)
-            if field == "prisoner_id" and message == "is required":
+            if field == "prisoner_id" and message == _("is required"):
                 message = _("Choose the prisoner the letter is to or from")
             if error is not None:
                 error.show_problem(problem_text(message))

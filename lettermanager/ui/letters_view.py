@@ -6,7 +6,6 @@ reloads, shows how many letters match, and says so plainly when there are none.
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -37,7 +36,7 @@ from ..store.letter_table import (
     filter_choices,
 )
 from ..store.models import Letter
-from .display import babel_locale, enum_choices, enum_label, format_partial_date, language_name
+from .display import enum_choices, enum_label, format_number, format_partial_date, language_name
 from .empty_state import EmptyState
 from .form_fields import SearchCombo, ValueCombo
 from .guards import if_alive
@@ -71,7 +70,7 @@ def default_widths(metrics) -> dict[LetterColumn, int]:
 
 
 def format_count(number: int) -> str:
-    return format_decimal(number, locale=babel_locale())
+    return format_number(number)
 
 
 class _FilterEdit(QLineEdit):

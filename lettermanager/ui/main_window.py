@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..i18n import _, ngettext
+from ..i18n.formatting import format_number
 from ..paths import DataPaths
 from .exchange_flow import ExchangeFlow
 from .facilities_page import FacilitiesPage
@@ -96,12 +97,17 @@ class MainWindow(QMainWindow):
         self.sidebar.setStyleSheet(SIDEBAR_STYLE)
         self.sidebar.setIconSize(QSize(22, 22))
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.sidebar.setMinimumWidth(130)
+        # Wide enough for the longest page name in the interface language ("Établissements").
+        sidebar_width = max(130, 60 + max(self.sidebar.fontMetrics().horizontalAdvance(title)
+                                          for title in self.page_titles))
+        self.sidebar.setMinimumWidth(sidebar_width)
         for number, (page, title, icon_name) in enumerate(
                 zip(self.pages, self.page_titles, icons, strict=True)):
             self.stack.addWidget(page)
             item = QListWidgetItem(icon(icon_name), title)
-            item.setToolTip(f"{title} (Ctrl+{number + 1})")
+            shortcut = QKeySequence(f"Ctrl+{number + 1}").toString(
+                QKeySequence.SequenceFormat.NativeText)
+            item.setToolTip(f"{title} ({shortcut})")
             item.setSizeHint(QSize(0, 38))
             self.sidebar.addItem(item)
             page.open_prisoner.connect(self.show_prisoner)
@@ -115,7 +121,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([150, 1200])
+        self.splitter.setSizes([sidebar_width + 20, 1200])
         self.setCentralWidget(self.splitter)
 
         self.exchange = ExchangeFlow(worker, self)
@@ -336,11 +342,12 @@ class MainWindow(QMainWindow):
         prisoners, letters = counts.get("prisoner", 0), counts.get("letter", 0)
         facilities, translations = counts.get("facility", 0), counts.get("translation", 0)
         self.counts_label.setText("  ·  ".join([
-            ngettext("{n} prisoner", "{n} prisoners", prisoners).format(n=prisoners),
-            ngettext("{n} letter", "{n} letters", letters).format(n=letters),
-            ngettext("{n} facility", "{n} facilities", facilities).format(n=facilities),
+            ngettext("{n} prisoner", "{n} prisoners", prisoners).format(n=format_number(prisoners)),
+            ngettext("{n} letter", "{n} letters", letters).format(n=format_number(letters)),
+            ngettext("{n} facility", "{n} facilities", facilities).format(
+                n=format_number(facilities)),
             ngettext("{n} translation", "{n} translations", translations).format(
-                n=translations),
+                n=format_number(translations)),
         ]))
 
     def _on_busy(self, busy: bool) -> None:

@@ -33,6 +33,7 @@ from ..domain.custody import Place
 from ..domain.enums import PrisonerStatus
 from ..domain.records import PrisonerIn
 from ..i18n import _, ngettext
+from ..i18n.formatting import format_number
 from ..store.errors import DeleteRefused, InvalidInput, NotFound, StoreError
 from ..store.models import CustodyStay, Prisoner
 from ..store.prisoner_list import PrisonerPage, PrisonerRow, prisoner_page, prisoner_rows
@@ -500,11 +501,12 @@ class PrisonersPage(QWidget):
             self.count_label.setText("")
         elif shown == total:
             self.count_label.setText(ngettext("{count} prisoner", "{count} prisoners",
-                                              total).format(count=total))
+                                              total).format(count=format_number(total)))
         else:
             self.count_label.setText(ngettext("{shown} of {count} prisoner",
                                               "{shown} of {count} prisoners",
-                                              total).format(shown=shown, count=total))
+                                              total).format(shown=format_number(shown),
+                                                             count=format_number(total)))
 
     def _on_filter(self, text: str) -> None:
         self.proxy.set_text(text)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.enums import TranslationStatus
 from ..i18n import _, ngettext
+from ..i18n.formatting import format_number
 from ..store.models import Translation
 from ..store.translations_list import (
     OPEN_STATUSES,
@@ -225,9 +226,10 @@ class TranslationsPage(QWidget):
             self.stack.setCurrentWidget(self.table)
         if shown == total:
             self.count_label.setText(ngettext("{n} translation", "{n} translations", total)
-                                     .format(n=total))
+                                     .format(n=format_number(total)))
         else:
-            self.count_label.setText(_("{shown} of {total}").format(shown=shown, total=total))
+            self.count_label.setText(_("{shown} of {total}").format(
+                shown=format_number(shown), total=format_number(total)))
 
     def _open_row(self, index: QModelIndex) -> None:
         if index.isValid():
