@@ -40,6 +40,7 @@ from .letter_editor import LetterEditor
 from .letters_view import LettersPage
 from .overview_page import OverviewPage
 from .prisoners_view import PrisonersPage
+from .search_toolbar import install_search_toolbar
 from .translations_page import TranslationsPage
 from .worker import DatabaseWorker
 
@@ -121,6 +122,10 @@ class MainWindow(QMainWindow):
         self.exchange = ExchangeFlow(worker, self)
         self.exchange.finished.connect(lambda message: self.statusBar().showMessage(message,
                                                                                      8000))
+        self.search_box = install_search_toolbar(self, worker)
+        self.search_box.open_letter.connect(self.open_letter)
+        self.search_box.open_prisoner.connect(self.show_prisoner)
+        self.search_box.open_facility.connect(self.show_facility)
         self._build_menus()
         self._build_status_bar()
 
@@ -176,6 +181,10 @@ class MainWindow(QMainWindow):
     def show_prisoner(self, prisoner_id: str) -> None:
         self.show_page(PRISONERS)
         self.prisoners.show_prisoner(prisoner_id)
+
+    def show_facility(self, facility_id: str) -> None:
+        self.show_page(FACILITIES)
+        self.facilities.show_facility(facility_id)
 
     def open_letter(self, letter_id: str) -> None:
         editor = self.editors.get(letter_id)
@@ -240,8 +249,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu(_("&Edit"))
-        self.find_action = self._action(_("&Find"), self.focus_filter,
+        self.find_action = self._action(_("&Find"), self.search_box.focus_search,
                                         QKeySequence.StandardKey.Find)
+        self.filter_action = self._action(_("F&ilter this page"), self.focus_filter,
+                                          QKeySequence("Ctrl+Shift+F"))
         # The Del key is a separate shortcut so that it can leave form fields alone; the
         # menu shows it after the tab.
         delete_key = QKeySequence(Qt.Key.Key_Delete).toString(
@@ -251,6 +262,7 @@ class MainWindow(QMainWindow):
         self.delete_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Delete), self)
         self.delete_shortcut.activated.connect(self._delete_key)
         edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.filter_action)
         edit_menu.addAction(self.delete_action)
 
         view_menu = bar.addMenu(_("&View"))
