@@ -40,6 +40,7 @@ from .letter_editor import LetterEditor
 from .letters_view import LettersPage
 from .overview_page import OverviewPage
 from .prisoners_view import PrisonersPage
+from .safety_menu import SafetyActions
 from .search_toolbar import install_search_toolbar
 from .translations_page import TranslationsPage
 from .worker import DatabaseWorker
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([150, 1200])
         self.setCentralWidget(self.splitter)
 
-        self.exchange = ExchangeFlow(worker, self)
+        self.exchange = ExchangeFlow(worker, self, paths)
         self.exchange.finished.connect(lambda message: self.statusBar().showMessage(message,
                                                                                      8000))
         self.search_box = install_search_toolbar(self, worker)
@@ -245,6 +246,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        self.safety = SafetyActions(self, self.worker, self.paths)
+        self.safety.add_to(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
