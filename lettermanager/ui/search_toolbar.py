@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from ..i18n import _
+from .search_filters import SearchFilterButton
 from .search_panel import SearchBox
 from .worker import DatabaseWorker
 
@@ -24,5 +25,9 @@ def install_search_toolbar(window: QMainWindow, worker: DatabaseWorker) -> Searc
     box = SearchBox(worker, toolbar)
     box.setMinimumWidth(320)
     toolbar.addWidget(box)
+    box.filter_button = SearchFilterButton(worker, toolbar)
+    panel = box.filter_button.panel
+    panel.changed.connect(lambda: box.set_filters(panel.filters()))
+    toolbar.addWidget(box.filter_button)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
     return box

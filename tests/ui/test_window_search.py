@@ -163,3 +163,33 @@ def test_a_facility_hit_opens_the_facility(qtbot, window, worker):
     settle(worker)
     assert window.current_index() == FACILITIES
     qtbot.waitUntil(lambda: window.facilities._current_id == facility_id)
+
+
+def test_filters_narrow_the_hits_and_clear_again(qtbot, window, worker):
+    from lettermanager.store.search import SearchFilters, search
+
+    box = window.search_box
+    search_for(qtbot, worker, box, "Kagarlitsky")
+    everything = box.results.model.hits()
+    assert {hit.kind for hit in everything} >= {"prisoner", "letter"}
+    panel = box.filter_button.panel
+    panel.load_choices()
+    settle(worker)
+    assert panel.prisoner.find_value(KAGARLITSKY) > 0  # the prisoners of the database
+    panel.direction.setCurrentIndex(panel.direction.find_value("incoming"))  # as a click
+    settle(worker)
+    narrowed = box.results.model.hits()
+    expected = worker.call(lambda store: search(
+        store.db, "Kagarlitsky", filters=SearchFilters(direction="incoming"), limit=50))
+    assert [hit.id for hit in narrowed] == [hit.id for hit in expected]
+    assert narrowed and all(hit.kind in ("letter", "translation", "censorship_event")
+                            for hit in narrowed)
+    assert box.filter_button.text() == "Filters (1)"
+    panel.date_from.setText("2099")  # nothing that late
+    settle(worker)
+    assert box.results.model.rowCount() == 0
+    assert "No results" in box.results.status.text()
+    panel.clear()
+    settle(worker)
+    assert [hit.id for hit in box.results.model.hits()] == [hit.id for hit in everything]
+    assert box.filter_button.text() == "Filters"
