@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..i18n import _, ngettext
 from ..paths import DataPaths
+from .correspondent_card import CorrespondentCard
 from .exchange_flow import ExchangeFlow
 from .facilities_page import FacilitiesPage
 from .guards import if_alive, is_alive
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.search_box.open_letter.connect(self.open_letter)
         self.search_box.open_prisoner.connect(self.show_prisoner)
         self.search_box.open_facility.connect(self.show_facility)
+        self.search_box.open_correspondent.connect(self.show_correspondent)
         self._build_menus()
         self._build_status_bar()
 
@@ -186,6 +188,12 @@ class MainWindow(QMainWindow):
     def show_facility(self, facility_id: str) -> None:
         self.show_page(FACILITIES)
         self.facilities.show_facility(facility_id)
+
+    def show_correspondent(self, correspondent_id: str) -> None:
+        card = CorrespondentCard(self.worker, correspondent_id, self)
+        card.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        card.open_letter.connect(self.open_letter)
+        card.show()
 
     def open_letter(self, letter_id: str) -> None:
         editor = self.editors.get(letter_id)

@@ -193,3 +193,26 @@ def test_filters_narrow_the_hits_and_clear_again(qtbot, window, worker):
     settle(worker)
     assert [hit.id for hit in box.results.model.hits()] == [hit.id for hit in everything]
     assert box.filter_button.text() == "Filters"
+
+
+def test_a_correspondent_hit_shows_the_correspondent_and_opens_their_letters(
+        qtbot, window, worker, monkeypatch):
+    from lettermanager.ui.correspondent_card import CorrespondentCard
+
+    FakeEditor.opened = []
+    monkeypatch.setattr(main_window_module, "LetterEditor", FakeEditor)
+    box = window.search_box
+    search_for(qtbot, worker, box, "Ksenia Kagarlitskaya")
+    row = next(row for row, hit in enumerate(box.results.model.hits())
+               if hit.kind == "correspondent")
+    for _ in range(row):
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    settle(worker)
+    [card] = [w for w in QApplication.topLevelWidgets()
+              if isinstance(w, CorrespondentCard) and w.isVisible()]
+    assert "Ksenia Kagarlitskaya" in card.heading.text()
+    assert card.letters.count() >= 1
+    card.letters.itemActivated.emit(card.letters.item(0))
+    assert len(FakeEditor.opened) == 1 and FakeEditor.opened[0].letter_id
+    card.close()
