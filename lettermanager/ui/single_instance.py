@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..paths import DataPaths
 from ..store.instance_lock import InstanceLock
+from ..store.write_errors import CannotWrite
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +50,16 @@ class SingleInstance(QObject):
 
     def claim(self) -> bool:
         """True when this process now owns the data folder. Otherwise the owner was asked to
-        bring its window forward, and the caller should say so and quit. Raises CannotWrite
-        when the data folder cannot be written."""
-        if not self.lock.acquire():
+        bring its window forward, and the caller should say so and quit. A data folder that
+        cannot be written (read-only, full) cannot be locked either; nothing can be written
+        there, so two windows cannot overwrite each other: the app starts and says so when
+        it tries to write."""
+        try:
+            owner = self.lock.acquire()
+        except CannotWrite as exc:
+            log.warning("cannot lock the data folder: %s", exc)
+            owner = True
+        if not owner:
             self.ask_owner_to_raise()
             return False
         self.server = QLocalServer(self)

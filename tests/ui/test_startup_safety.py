@@ -256,3 +256,22 @@ def test_a_database_that_cannot_grow_is_a_full_disk_and_nothing_is_written(
         assert worker.call(lambda store: store.counts()["prisoner"]) == 4
     finally:
         worker.stop()
+
+
+def test_a_data_folder_that_cannot_be_locked_still_starts(qtbot, data_paths, monkeypatch):
+    import os
+
+    real_open = os.open
+
+    def read_only(path, *args, **kwargs):
+        if str(path).endswith("lettermanager.lock"):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only)
+    instance = SingleInstance(data_paths)
+    try:
+        assert instance.claim()
+        assert not instance.lock.held
+    finally:
+        instance.release()
