@@ -14,12 +14,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import i18n
 from ..i18n import _
 from ..paths import DataPaths, data_paths
-from ..store.database import Database
 from ..store.errors import DatabaseTooNew, NotALetterManagerDatabase, StoreError
 from ..store.service import Store
 from ..store.settings import load_settings
+from .backup_actions import show_already_open
 from .icons import app_icon
 from .main_window import MainWindow
+from .single_instance import SingleInstance, bring_forward
+from .startup import daily_backup, open_database
 from .worker import DatabaseWorker
 
 log = logging.getLogger(__name__)
@@ -100,19 +102,21 @@ def run_gui(args: argparse.Namespace) -> int:
     install_qt_translator(app, language)
     handler = setup_logging(paths)
 
+    instance = SingleInstance(paths)
     try:
-        database = Database.open(paths, seed=not getattr(args, "no_seed", False))
-    except StoreError as exc:
-        log.error("cannot open the database: %s", exc)
-        QMessageBox.critical(None, _("LetterManager cannot open its database"),
-                             open_error_text(exc, paths))
+        claimed = instance.claim()
+    except StoreError as exc:  # a data folder that cannot be written
+        QMessageBox.critical(None, _("LetterManager cannot open its database"), str(exc))
         _remove_handler(handler)
         return 1
-    except OSError as exc:
-        log.error("cannot open the data folder: %s", exc)
-        QMessageBox.critical(None, _("LetterManager cannot open its database"),
-                             _("The data folder {folder} cannot be used: {reason}").format(
-                                 folder=paths.root, reason=exc.strerror or exc))
+    if not claimed:  # the other window was asked to come forward
+        show_already_open(paths)
+        _remove_handler(handler)
+        return 0
+    database = open_database(paths, seed=not getattr(args, "no_seed", False),
+                             error_text=open_error_text)
+    if database is None:
+        instance.release()
         _remove_handler(handler)
         return 1
 
@@ -120,11 +124,14 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         window = MainWindow(worker, paths)
         window.show()
+        instance.raise_requested.connect(lambda: bring_forward(window))
+        daily_backup(window, worker, paths)
         log.info("LetterManager started with %s", paths.database)
         return app.exec()
     finally:
         worker.stop()
-        database.close()
+        worker.store.db.close()  # a restore may have opened the database anew
+        instance.release()
         log.info("LetterManager closed")
         _remove_handler(handler)
 

@@ -220,8 +220,9 @@ def recover_from_corrupt_database(parent: QWidget | None, paths: DataPaths,
                                                "file was not changed: {path}").format(
                                  folder=paths.backups, path=paths.database))
         return False
-    box = QMessageBox(QMessageBox.Icon.Critical, _("The database cannot be opened"), lead,
-                      QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(QMessageBox.Icon.Critical, _("The database cannot be opened"),
+                      f"{lead}\n\n{paths.database}", QMessageBox.StandardButton.NoButton,
+                      parent)
     box.setInformativeText(_(
         "The newest sound backup was made on {when}. Restore it? The damaged file is kept, "
         "unchanged, under another name in {folder}.").format(

@@ -1,7 +1,8 @@
 """File ▸ Export… and File ▸ Import…, run on the database worker.
 
 An import is first tried as a dry run; the user sees what would change and confirms before
-anything is written. A rejected file changes nothing and says why.
+anything is written. A rejected file changes nothing and says why. A spreadsheet (.csv, .tsv)
+opens the spreadsheet import dialog (csv_import_dialog) instead.
 """
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..i18n import N_, _
+from ..paths import DataPaths
 from ..store.errors import ImportRejected
 from ..store.exchange import ImportReport, export_csv, export_json, import_file
+from .csv_import_dialog import open_csv_import
 from .guards import if_alive
 from .worker import DatabaseWorker
 
@@ -28,6 +31,7 @@ SECTION_NAMES = {
     "translations": N_("Translations"),
 }
 MAX_PROBLEMS_SHOWN = 30
+SPREADSHEET_SUFFIXES = (".csv", ".tsv")
 
 
 def describe_report(report: ImportReport) -> list[str]:
@@ -62,10 +66,11 @@ class ExchangeFlow(QObject):
 
     finished = Signal(str)
 
-    def __init__(self, worker: DatabaseWorker, window: QWidget):
+    def __init__(self, worker: DatabaseWorker, window: QWidget, paths: DataPaths | None = None):
         super().__init__(window)
         self.worker = worker
         self.window = window
+        self.paths = paths  # needed for spreadsheets (the backup before the import)
         self.last_folder = Path.home()
 
     # --- export --------------------------------------------------------------------------------
@@ -108,18 +113,41 @@ class ExchangeFlow(QObject):
     def import_(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(
             self.window, _("Import"), str(self.last_folder),
-            _("LetterManager export (*.json);;All files (*)"))
+            ";;".join(self._import_filters()))
         if chosen:
             self.last_folder = Path(chosen).parent
             self.import_from(Path(chosen))
 
+    def _import_filters(self) -> list[str]:
+        both = _("LetterManager export or spreadsheet (*.json *.csv *.tsv)")
+        json_only = _("LetterManager export (*.json)")
+        spreadsheet = _("Spreadsheet saved as CSV (*.csv *.tsv *.txt)")
+        every = _("All files (*)")
+        if self.paths is None:
+            return [json_only, every]
+        return [both, json_only, spreadsheet, every]
+
     def import_from(self, path: Path) -> None:
-        """Dry run, show the report, and import only when the user confirms."""
+        """Dry run, show the report, and import only when the user confirms. A spreadsheet
+        opens its own dialog (preview, column mapping, report)."""
+        if self.paths is not None and path.suffix.lower() in SPREADSHEET_SUFFIXES:
+            self.import_spreadsheet(path)
+            return
         self.worker.submit(
             lambda store: import_file(store.db, path, dry_run=True),
             on_done=if_alive(self, lambda report: self._confirm(path, report)),
             on_error=if_alive(self, lambda exc: self._rejected(path, exc)),
         )
+
+    def import_spreadsheet(self, path: Path):
+        """Open the spreadsheet import dialog for `path` (non-modal); returns it, or None when
+        the file cannot be read (the user was told why)."""
+        dialog = open_csv_import(self.window, self.worker, self.paths, path)
+        if dialog is not None:
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+            dialog.imported.connect(self.finished)
+            dialog.open()
+        return dialog
 
     def _confirm(self, path: Path, report: ImportReport) -> None:
         if not report.changed:

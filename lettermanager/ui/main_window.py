@@ -33,6 +33,7 @@ from .. import __version__
 from ..i18n import _, ngettext
 from ..i18n.formatting import format_number
 from ..paths import DataPaths
+from .correspondent_card import CorrespondentCard
 from .exchange_flow import ExchangeFlow
 from .facilities_page import FacilitiesPage
 from .guards import if_alive, is_alive
@@ -41,6 +42,8 @@ from .letter_editor import LetterEditor
 from .letters_view import LettersPage
 from .overview_page import OverviewPage
 from .prisoners_view import PrisonersPage
+from .safety_menu import SafetyActions
+from .search_toolbar import install_search_toolbar
 from .translations_page import TranslationsPage
 from .worker import DatabaseWorker
 
@@ -124,9 +127,14 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([sidebar_width + 20, 1200])
         self.setCentralWidget(self.splitter)
 
-        self.exchange = ExchangeFlow(worker, self)
+        self.exchange = ExchangeFlow(worker, self, paths)
         self.exchange.finished.connect(lambda message: self.statusBar().showMessage(message,
                                                                                      8000))
+        self.search_box = install_search_toolbar(self, worker)
+        self.search_box.open_letter.connect(self.open_letter)
+        self.search_box.open_prisoner.connect(self.show_prisoner)
+        self.search_box.open_facility.connect(self.show_facility)
+        self.search_box.open_correspondent.connect(self.show_correspondent)
         self._build_menus()
         self._build_status_bar()
 
@@ -182,6 +190,16 @@ class MainWindow(QMainWindow):
     def show_prisoner(self, prisoner_id: str) -> None:
         self.show_page(PRISONERS)
         self.prisoners.show_prisoner(prisoner_id)
+
+    def show_facility(self, facility_id: str) -> None:
+        self.show_page(FACILITIES)
+        self.facilities.show_facility(facility_id)
+
+    def show_correspondent(self, correspondent_id: str) -> None:
+        card = CorrespondentCard(self.worker, correspondent_id, self)
+        card.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        card.open_letter.connect(self.open_letter)
+        card.show()
 
     def open_letter(self, letter_id: str) -> None:
         editor = self.editors.get(letter_id)
@@ -243,11 +261,16 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
+        self.safety = SafetyActions(self, self.worker, self.paths)
+        self.safety.add_to(file_menu)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu(_("&Edit"))
-        self.find_action = self._action(_("&Find"), self.focus_filter,
+        self.find_action = self._action(_("&Find"), self.search_box.focus_search,
                                         QKeySequence.StandardKey.Find)
+        self.filter_action = self._action(_("F&ilter this page"), self.focus_filter,
+                                          QKeySequence("Ctrl+Shift+F"))
         # The Del key is a separate shortcut so that it can leave form fields alone; the
         # menu shows it after the tab.
         delete_key = QKeySequence(Qt.Key.Key_Delete).toString(
@@ -257,6 +280,7 @@ class MainWindow(QMainWindow):
         self.delete_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Delete), self)
         self.delete_shortcut.activated.connect(self._delete_key)
         edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.filter_action)
         edit_menu.addAction(self.delete_action)
 
         view_menu = bar.addMenu(_("&View"))

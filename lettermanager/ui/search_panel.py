@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.enums import CensorshipKind, CorrespondentRole, Direction
 from ..i18n import _, ngettext
-from ..store.search import SearchHit, search
+from ..store.search import SearchFilters, SearchHit, search
 from .display import enum_label, format_partial_date, language_pair
 from .icons import icon
 from .worker import DatabaseWorker
@@ -321,6 +321,7 @@ class SearchBox(QLineEdit):
         self._search = searcher or search
         self._generation = 0  # answers to older queries are dropped
         self._shown_query: str | None = None
+        self.filters: SearchFilters | None = None
         self.setPlaceholderText(_("Search letters, people, places…"))
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(220)
@@ -357,6 +358,13 @@ class SearchBox(QLineEdit):
         self.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.selectAll()
 
+    def set_filters(self, filters: SearchFilters | None) -> None:
+        """Narrow the search (see search_filters); the hits on screen are searched again."""
+        self.filters = filters
+        if self.text().strip():
+            self._shown_query = None
+            self._run()
+
     def _refresh(self) -> None:
         """Records changed: the hits on screen may be out of date."""
         if self.popup.isVisible() and self.text().strip():
@@ -386,11 +394,11 @@ class SearchBox(QLineEdit):
             return
         self._generation += 1
         generation = self._generation
-        searcher = self._search
+        searcher, filters = self._search, self.filters
         if not self.popup.isVisible():
             self.results.show_searching()
         self._worker.submit(
-            lambda store: searcher(store.db, query, limit=PAGE_SIZE,
+            lambda store: searcher(store.db, query, filters=filters, limit=PAGE_SIZE,
                                    markers=(MARK_START, MARK_END)),
             on_done=lambda hits: self._answer(generation, query, hits),
             on_error=lambda error: self._failed(generation, error),

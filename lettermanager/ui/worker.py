@@ -12,11 +12,13 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..store.service import Store
+from .failure_text import as_write_failure, failure_message
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +81,8 @@ class DatabaseWorker(QObject):
                 result = job.operation(self.store)
             except Exception as exc:  # delivered to the GUI thread, never lost
                 log.exception("database operation failed")
-                self._finished.emit(job, None, exc, False)
+                error = as_write_failure(exc, Path(self.store.db.path).parent)
+                self._finished.emit(job, None, error, False)
             else:
                 self._finished.emit(job, result, None, True)
 
@@ -96,7 +99,7 @@ class DatabaseWorker(QObject):
         elif job.on_error is not None:
             job.on_error(error)  # type: ignore[arg-type]
         else:
-            self.failed.emit(str(error))
+            self.failed.emit(failure_message(error))
 
     def call(self, operation: Operation) -> Any:
         """Run an operation and wait for its result (for tests and for shutdown paths only)."""

@@ -195,12 +195,13 @@ def test_a_failed_operation_is_shown_and_the_app_carries_on(qtbot, window, worke
     assert window.current_page() is window.facilities
 
 
-def test_find_focuses_the_current_page_filter(qtbot, window):
+def test_ctrl_shift_f_focuses_the_current_page_filter(qtbot, window):
     window.activateWindow()
     for number, page in ((FACILITIES, window.facilities), (TRANSLATIONS, window.translations),
                          (PRISONERS, window.prisoners)):
         window.show_page(number)
-        qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
         qtbot.waitUntil(lambda page=page: page.filter.hasFocus())
 
 
