@@ -17,8 +17,8 @@ from PySide6.QtGui import (
     QImage,
     QPageLayout,
     QPageSize,
-    QPainter,
     QPaintDevice,
+    QPainter,
     QPen,
 )
 from PySide6.QtPrintSupport import QPrinter

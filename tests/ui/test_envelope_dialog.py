@@ -5,7 +5,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from lettermanager.domain.records import CustodyIn, FacilityIn
+from lettermanager.domain.records import FacilityIn
 from lettermanager.store.models import Prisoner
 from lettermanager.store.settings import Settings, load_settings, save_settings
 from lettermanager.ui.envelope_dialog import EnvelopeDialog
