@@ -196,7 +196,13 @@ class PrisonerPrintButton(QToolButton):
         for action in (self.envelope_action, self.correspondence_action, self.archive_action):
             menu.addAction(action)
         self.addAction(self.envelope_action)  # the shortcut works while the page is shown
+        menu.aboutToShow.connect(self._update)
         self.setMenu(menu)
+
+    def _update(self) -> None:
+        shown = bool(self._prisoner_id())
+        for action in (self.envelope_action, self.correspondence_action, self.archive_action):
+            action.setEnabled(shown)
 
     def _run(self, action: Callable[..., object]) -> None:
         prisoner_id = self._prisoner_id()
