@@ -105,6 +105,7 @@ class PrisonerIn(_Input):
     languages: list[LanguageCode] = Field(default_factory=list)
     notes: Text = None
     contact_interval_days: int | None = Field(default=None, ge=1, le=3650)
+    envelope_name: Text = None  # the corrected envelope recipient line (None: generated)
 
 
 class FacilityIn(_Input):

@@ -46,6 +46,7 @@ class Prisoner(Record, table=True):
     languages: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     notes: str | None = None
     contact_interval_days: int | None = None  # None: the default target
+    envelope_name: str | None = None  # the user's envelope recipient line; None: generated
 
 
 class Facility(Record, table=True):

@@ -141,12 +141,15 @@ class Store:
         return record
 
     def update(self, table: type[R], record_id: str, data: BaseModel | dict) -> R:
-        data = validate(INPUT_FOR_TABLE[table], data)
-        values = input_values(data)
+        """Replace the record's fields; a dict that leaves a field out keeps its value."""
+        model = INPUT_FOR_TABLE[table]
         with self.db.writing() as session:
             record = session.get(table, record_id)
             if record is None:
                 raise NotFound(f"no {LABELS[table]} with id {record_id}")
+            if isinstance(data, dict):
+                data = {**{name: getattr(record, name) for name in model.model_fields}, **data}
+            values = input_values(validate(model, data))
             check_references(session, table, values, record_id=record_id)
             for name, value in values.items():
                 setattr(record, name, value)

@@ -53,6 +53,7 @@ from .form_fields import (
 from .guards import if_alive
 from .letter_parts import CensorshipTab, TranslationsTab
 from .partial_date_edit import PartialDateEdit
+from .print_actions import LetterPrintButton
 from .worker import DatabaseWorker
 
 ARROWS = {Direction.OUTGOING.value: "→", Direction.INCOMING.value: "←"}
@@ -151,7 +152,10 @@ class LetterEditor(QDialog):
         for button in (self.save_button, self.save_close_button, self.close_button):
             button.setAutoDefault(False)
             button.setDefault(False)
+        self.print_button = LetterPrintButton(self.worker, lambda: self.letter_id,
+                                              lambda: self.prisoner.value(), self)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.save_close_button)

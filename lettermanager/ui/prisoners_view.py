@@ -43,6 +43,7 @@ from .custody_panel import CustodyPanel, date_label, place_label
 from .display import enum_label, format_partial_date
 from .empty_state import EmptyState
 from .guards import if_alive
+from .print_actions import PrisonerPrintButton
 from .prisoner_list_model import (
     ID_ROLE,
     MutedDelegate,
@@ -242,7 +243,12 @@ class PrisonersPage(QWidget):
         column = QVBoxLayout(detail)
         column.setContentsMargins(8, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(self.title)
+        self.print_button = PrisonerPrintButton(
+            self.worker, lambda: None if self._new_mode else self._shown_id)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(title_row)
         column.addWidget(self.subtitle)
         column.addWidget(self.place)
         column.addSpacing(6)
