@@ -258,7 +258,8 @@ class EnvelopeDialog(QDialog):
         if path is None:
             name = safe_file_name(self.data.prisoner_name if self.data else "envelope")
             path, _filter = QFileDialog.getSaveFileName(
-                self, _("Save envelope as PDF"), f"{name} - {self.paper().key.upper()}.pdf",
+                self, _("Save envelope as PDF"),
+                _("{name} - {paper}.pdf").format(name=name, paper=self.paper().key.upper()),
                 _("PDF files (*.pdf)"))
             if not path:
                 return None
