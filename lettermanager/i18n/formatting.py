@@ -28,13 +28,16 @@ def babel_locale(language: str | None = None) -> Locale:
 
 
 def format_partial_date(
-    value: str | PartialDate | date | None, *, short: bool = False, language: str | None = None
+    value: str | PartialDate | date | None, *, short: bool = False, language: str | None = None,
+    in_phrase: bool = False,
 ) -> str:
     """A partial date as people write it, keeping its precision.
 
     Long (default): "2024", "March 2024", "14 November 2024" / "март 2024", "14 ноября 2024 г.".
     Short, for table cells: "2024", "Mar 2024", "14 Nov 2024".
     Text that is not a date is returned unchanged (never hidden, never an exception).
+    `in_phrase`: the month as it reads after a preposition ("с марта 2024", "з березня 2024"),
+    for sentences such as "since {date}".
     """
     if value is None or value == "":
         return ""
@@ -53,6 +56,8 @@ def format_partial_date(
         return str(value.year)
     if value.precision is Precision.MONTH:
         # LLLL: the stand-alone month name ("март", not the genitive "марта").
+        if in_phrase:
+            return format_date(day, "MMM y" if short else "MMMM y", locale=locale)
         return format_date(day, "LLL y" if short else "LLLL y", locale=locale)
     return format_date(day, "medium" if short else "long", locale=locale)
 

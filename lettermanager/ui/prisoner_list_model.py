@@ -150,7 +150,7 @@ class PrisonerListModel(QAbstractTableModel):
             text = place_text(row)
             if row.since:
                 return _("{place}, since {date}").format(
-                    place=text, date=format_partial_date(row.since))
+                    place=text, date=format_partial_date(row.since, in_phrase=True))
             return text
         if column == self.AWAITING:
             return ngettext("{count} letter awaits a reply", "{count} letters await a reply",

@@ -660,9 +660,9 @@ class PrisonersPage(QWidget):
         current = page.current
         if current is None:
             return _("No custody record yet")
-        since = format_partial_date(current.start) if current.start else None
+        since = format_partial_date(current.start, in_phrase=True) if current.start else None
         if current.place is Place.FREE:
-            return (_("Free since {date}").format(date=format_partial_date(current.start))
+            return (_("Free since {date}").format(date=since)
                     if current.start else _("Free"))
         if current.place is Place.IN_TRANSIT:
             return (_("In transit (etap) since {date}").format(date=since) if since

@@ -332,7 +332,8 @@ class RecordMoveDialog(_CustodyDialog):
         who = name or _("The prisoner")
         if current is None:
             return _("{name}: no custody record yet.").format(name=who)
-        since = format_partial_date(current.start) if current.start else _("an unknown date")
+        since = (format_partial_date(current.start, in_phrase=True) if current.start
+                 else _("an unknown date"))
         if current.place is Place.FREE:
             return _("{name}: free since {date}.").format(name=who, date=since)
         if current.place is Place.IN_TRANSIT:

@@ -41,6 +41,15 @@ def test_each_precision_in_each_language(language):
     assert format_partial_date(date(2024, 11, 14), language=language) == day
 
 
+@pytest.mark.parametrize("language, expected", [
+    ("ru", "марта 2024"), ("uk", "березня 2024"), ("fr", "mars 2024"), ("en", "March 2024")])
+def test_a_month_inside_a_phrase_takes_the_form_a_preposition_needs(language, expected):
+    """'с {date}' must read 'с марта 2024', not 'с март 2024'; days and years do not change."""
+    assert format_partial_date("2024-03", language=language, in_phrase=True) == expected
+    assert format_partial_date("2024-11-14", language=language, in_phrase=True) == LONG[language][2]
+    assert format_partial_date("2024", language=language, in_phrase=True) == "2024"
+
+
 @pytest.mark.parametrize("language", sorted(SHORT))
 def test_short_forms_for_table_cells(language):
     month, day = SHORT[language]
