@@ -35,7 +35,7 @@ from ..i18n import _, ngettext
 from ..store import translation_queue as tq
 from ..store.errors import InvalidInput, StoreError
 from ..store.models import Letter, Prisoner, Translation
-from .display import babel_locale, enum_label, language_name
+from .display import babel_locale, enum_label, format_partial_date, language_name
 from .form_fields import FieldError
 from .guards import if_alive
 from .translation_work import DONE, REVIEW, format_timestamp, submit_action
@@ -285,7 +285,7 @@ class TranslationEditor(QDialog):
         elif translation.translator:
             parts.append(_("translator: {name}").format(name=translation.translator))
         if translation.due_on:
-            parts.append(_("due {date}").format(date=translation.due_on))
+            parts.append(_("due {date}").format(date=format_partial_date(translation.due_on)))
         self.details.setText("  ·  ".join(parts))
 
     def _load_failed(self, error: Exception) -> None:

@@ -8,7 +8,8 @@ rows can be chosen for an offline batch (Export batch… / Import batch…).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,10 +17,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QStyle,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -126,34 +127,29 @@ class TranslationsPage(QWidget):
         self.editors: list[TranslationEditor] = []
         self.batch_dialog = None  # the open batch import report, if any
         self.batch_import = None
-        actions = QHBoxLayout()
-        actions.setSpacing(6)
-        self.translate_button = QPushButton(_("&Translate…"))
-        self.translate_button.setToolTip(_("Open the original and the translation side by side "
-                                           "(Enter)"))
-        self.translate_button.clicked.connect(self.translate_selected)
-        actions.addWidget(self.translate_button)
-        self.action_buttons: dict[str, QPushButton] = {}
+        # A tool bar, not a row of buttons: on a narrow window the rest folds into its »
+        # menu instead of widening the page. The same actions are on the rows' context menu.
+        self.actions_bar = QToolBar()
+        self.actions_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.actions_bar.setIconSize(QSize(1, 1))
+        self.translate_button = self._action(
+            _("&Translate…"), _("Open the original and the translation side by side (Enter)"),
+            self.translate_selected)
+        self.action_buttons: dict[str, QAction] = {}
         titles, tips = action_titles(), action_tips()
         for action in (CLAIM, RELEASE, REVIEW, DONE, NOT_NEEDED):
-            button = QPushButton(titles[action])
-            button.setToolTip(tips[action])
-            button.clicked.connect(lambda _checked=False, a=action: self.run(a))
-            self.action_buttons[action] = button
-            actions.addWidget(button)
-        self.open_letter_button = QPushButton(_("Open &letter"))
-        self.open_letter_button.clicked.connect(self._open_selected_letter)
-        actions.addWidget(self.open_letter_button)
-        actions.addStretch(1)
-        self.export_button = QPushButton(_("E&xport batch…"))
-        self.export_button.setToolTip(_("Save the chosen translations with their originals to "
-                                        "one file, for a translator who works offline"))
-        self.export_button.clicked.connect(self.export_batch)
-        self.import_button = QPushButton(_("I&mport batch…"))
-        self.import_button.setToolTip(_("Bring back a batch a translator has worked on"))
-        self.import_button.clicked.connect(self.import_batch)
-        actions.addWidget(self.export_button)
-        actions.addWidget(self.import_button)
+            self.action_buttons[action] = self._action(
+                titles[action], tips[action], lambda _checked=False, a=action: self.run(a))
+        self.open_letter_button = self._action(_("Open &letter"), _("Open the letter itself"),
+                                               self._open_selected_letter)
+        self.actions_bar.addSeparator()
+        self.export_button = self._action(
+            _("E&xport batch…"), _("Save the chosen translations with their originals to one "
+                                   "file, for a translator who works offline"),
+            self.export_batch)
+        self.import_button = self._action(
+            _("I&mport batch…"), _("Bring back a batch a translator has worked on"),
+            self.import_batch)
 
         self.model = RowTableModel(translation_columns(), self)
         self.proxy = sorting_proxy(self.model, self)
@@ -166,6 +162,8 @@ class TranslationsPage(QWidget):
         for column, width in enumerate((260, 200, 170, 100, 130, 70, 90)):
             self.table.horizontalHeader().resizeSection(column, width)
         self.table.activated.connect(self._open_row)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addActions(self.actions_bar.actions())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
 
@@ -186,7 +184,7 @@ class TranslationsPage(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(8)
         layout.addLayout(toolbar)
-        layout.addLayout(actions)
+        layout.addWidget(self.actions_bar)
         layout.addWidget(self.stack, 1)
 
         self.filter.textChanged.connect(self._on_text_filter)
@@ -268,6 +266,15 @@ class TranslationsPage(QWidget):
                     first = False
                 else:
                     selection.select(index, flags)
+
+    def _action(self, text: str, tip: str, slot) -> QAction:
+        action = QAction(text, self)
+        action.setIconText(text.replace("&", ""))  # keep the "…" of actions that ask more
+        action.setToolTip(tip.replace("&", ""))
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.actions_bar.addAction(action)
+        return action
 
     # --- the workflow ----------------------------------------------------------------------
 

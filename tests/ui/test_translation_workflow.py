@@ -4,6 +4,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from lettermanager.domain.records import LetterIn, PrisonerIn, TranslationIn
@@ -90,7 +91,10 @@ def make_page(qtbot, worker):
 
 def click(qtbot, button):
     assert button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    if isinstance(button, QAction):
+        button.trigger()
+    else:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def test_a_second_claim_is_refused_with_who_and_since_when(qtbot, worker, store, requests,
