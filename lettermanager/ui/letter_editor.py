@@ -54,7 +54,13 @@ from .form_fields import (
 from .guards import if_alive
 from .letter_parts import CensorshipTab, TranslationsTab
 from .partial_date_edit import PartialDateEdit
-from .send_override import SendAnywayDialog, is_send_block
+from .send_override import (
+    SendAnywayDialog,
+    SendBlock,
+    block_text,
+    is_send_block,
+    look_up_block,
+)
 from .worker import DatabaseWorker
 
 ARROWS = {Direction.OUTGOING.value: "→", Direction.INCOMING.value: "←"}
@@ -694,20 +700,20 @@ class LetterEditor(QDialog):
         self.override_label.setVisible(bool(reason))
 
     def _offer_send_anyway(self, reason: str, *, close_after: bool) -> None:
-        dialog = SendAnywayDialog(reason, self)
+        values, letter_id, today = self.values(), self.letter_id, date.today().isoformat()
+        self.worker.submit(lambda store: look_up_block(store, values, letter_id, today),
+                           on_done=if_alive(self, lambda block: self._show_block(
+                               block, close_after)),
+                           on_error=lambda _error: None, writes=letter_id is not None)
+
+    def _show_block(self, block: SendBlock, close_after: bool) -> None:
+        if block.target is None:
+            return  # the facility changed meanwhile; the refusal stays under the field
+        self.errors["status"].show_problem(block_text(block))
+        dialog = SendAnywayDialog(block, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.send_anyway.connect(lambda why: self._send_anyway(why, close_after))
         self.send_block_dialog = dialog
-        letter_id = self.letter_id
-        if letter_id is not None:  # the saved letter waits in the queue meanwhile
-            today = date.today().isoformat()
-            self.worker.submit(
-                lambda store: ensure_translation_request(store, letter_id, today),
-                on_done=if_alive(dialog, lambda request: request is not None
-                                 and dialog.set_request_note(_(
-                                     "A request to translate it is in the translation queue; "
-                                     "once it is done the letter can go."))),
-                on_error=lambda _error: None, writes=True)
         dialog.open()
 
     def _send_anyway(self, reason: str, close_after: bool) -> None:

@@ -4,6 +4,8 @@ which needs a stated reason (kept with the letter as `send_override_reason`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,10 +16,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.enums import Direction
-from ..domain.translation_rules import SENDING_STATUSES
+from ..domain.enums import Direction, LetterStatus
+from ..domain.translation_rules import SENDING_STATUSES, required_translation
 from ..i18n import _
-from .form_fields import problem_text
+from ..store.models import Facility
+from ..store.translation_queue import ensure_translation_request
+from .display import enum_label, language_name
+
+
+@dataclass(frozen=True)
+class SendBlock:
+    language: str | None
+    target: str | None
+    facility: str | None
+    status: str
+    request_waiting: bool  # a translation request for the saved letter is in the queue
+
+
+def look_up_block(store, values: dict, letter_id: str | None, today: str) -> SendBlock:
+    """What blocks the letter, in words; the saved letter's request is made if missing."""
+    facility_id = values.get("facility_id")
+    facility = store.get(Facility, facility_id) if facility_id else None
+    target = required_translation(values.get("direction"), values.get("language"),
+                                  facility.accepted_languages if facility else None)
+    request = ensure_translation_request(store, letter_id, today) if letter_id else None
+    return SendBlock(values.get("language"), target, facility.name if facility else None,
+                     values.get("status"), request is not None)
+
+
+def block_text(block: SendBlock) -> str:
+    return _("This letter is in {language}, which {facility} does not accept. It must be "
+             "translated into {target} before it can be marked “{status}”.").format(
+        language=language_name(block.language),
+        facility=f"“{block.facility}”" if block.facility else _("its facility"),
+        target=language_name(block.target),
+        status=enum_label(block.status, LetterStatus))
 
 
 def is_send_block(values: dict, problems: list[tuple[str, str]]) -> str | None:
@@ -34,14 +67,16 @@ class SendAnywayDialog(QDialog):
 
     send_anyway = Signal(str)
 
-    def __init__(self, reason: str, parent: QWidget | None = None):
+    def __init__(self, block: SendBlock, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Translation needed"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        self.message = QLabel(problem_text(reason))
+        self.message = QLabel(block_text(block))
         self.message.setWordWrap(True)
-        self.queue_note = QLabel(_("Save the letter as a draft (or with any status before "
-                                   "“ready”) and it waits in the translation queue."))
+        self.queue_note = QLabel(
+            _("A request to translate it is in the translation queue; once it is done the "
+              "letter can go.") if block.request_waiting else
+            _("Save the letter as a draft first; it then waits in the translation queue."))
         self.queue_note.setWordWrap(True)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("e.g. the colony's censor reads English"))
@@ -65,9 +100,6 @@ class SendAnywayDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
         self.reason.setFocus()
-
-    def set_request_note(self, text: str) -> None:
-        self.queue_note.setText(text)
 
     def _confirm(self) -> None:
         reason = self.reason.text().strip()

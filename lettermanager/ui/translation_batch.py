@@ -112,7 +112,7 @@ class BatchReportDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         setup_table(self.table, sortable=False)
-        for column, width in enumerate((240, 170, 170)):
+        for column, width in enumerate((230, 150, 160)):
             self.table.horizontalHeader().resizeSection(column, width)
         if applied:
             self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -129,7 +129,7 @@ class BatchReportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
-        self.resize(860, 360)
+        self.resize(960, 380)
 
     def _confirm(self) -> None:
         self.accept()

@@ -72,7 +72,9 @@ def test_a_draft_waits_in_the_queue_and_ready_is_refused_until_sent_anyway(qtbot
     settle(worker)
     dialog = editor.send_block_dialog
     assert dialog is not None and dialog.isVisible()
-    assert "translated into ru before it can be ready" in dialog.message.text()
+    assert dialog.message.text() == (
+        "This letter is in English, which “Penal colony (name not published)” does not "
+        "accept. It must be translated into Russian before it can be marked “Ready to send”.")
     assert "translation queue" in dialog.queue_note.text()
     assert editor.errors["status"].isVisible()
     assert worker.call(lambda store: store.get(Letter, letter_id).status) == "draft"
