@@ -85,6 +85,7 @@ class TranslationEditor(QDialog):
     loaded = Signal()
     saved = Signal()
     open_letter = Signal(str)
+    closed_after_save = Signal()  # closing waited for a save, and it is done
 
     def __init__(self, worker: DatabaseWorker, translation_id: str, user_name: str,
                  parent: QWidget | None = None):
@@ -131,7 +132,7 @@ class TranslationEditor(QDialog):
 
         self.original = self._text_edit(read_only=True)
         self.original.setPlaceholderText(_("The letter has no text yet."))
-        self.translated = self._text_edit(read_only=False)
+        self.translated = self._text_edit(read_only=True)  # until its text is loaded
         self.translated.setPlaceholderText(_("Write the translation here…"))
         self.original_caption, self.original_words = QLabel(), QLabel()
         self.translated_caption, self.translated_words = QLabel(), QLabel()
@@ -372,6 +373,7 @@ class TranslationEditor(QDialog):
             else:
                 self._force_close = True
                 self.close()
+                self.closed_after_save.emit()
         elif self.is_dirty():
             self.autosave_timer.start()
 

@@ -8,6 +8,8 @@ rows can be chosen for an offline batch (Export batch… / Import batch…).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -36,7 +38,7 @@ from ..store.translations_list import (
 )
 from .display import enum_label, format_partial_date, language_name, language_pair
 from .empty_state import EmptyState
-from .guards import if_alive
+from .guards import if_alive, is_alive
 from .row_table import ROW_ROLE, Column, RowTableModel, setup_table, sorting_proxy
 from .translation_batch import export_batch_dialog, import_batch_dialog
 from .translation_editor import TranslationEditor
@@ -312,6 +314,23 @@ class TranslationsPage(QWidget):
             editor.show()
 
         self.who.then(open_as)
+
+    def request_leave(self, proceed: Callable[[], None]) -> bool:
+        """Before the window closes: each open translation editor saves its text and closes.
+        False while one is still saving; `proceed()` runs once all have closed."""
+        open_editors = [e for e in self.editors if is_alive(e) and e.isVisible()]
+        for editor in open_editors:
+            editor.close()
+        waiting = [e for e in open_editors if is_alive(e) and e.isVisible()]
+        if not waiting:
+            return True
+        for editor in waiting:
+            editor.closed_after_save.connect(lambda: self._proceed_when_closed(proceed))
+        return False
+
+    def _proceed_when_closed(self, proceed: Callable[[], None]) -> None:
+        if not any(is_alive(e) and e.isVisible() for e in self.editors):
+            proceed()
 
     def _forget_editor(self, editor: TranslationEditor) -> None:
         if editor in self.editors:

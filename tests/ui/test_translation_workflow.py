@@ -306,3 +306,20 @@ def test_scrolling_one_side_scrolls_the_other(qtbot, worker, store, requests):
     kept = right.value()
     left.setValue(0)
     assert right.value() == kept
+
+
+def test_closing_the_window_saves_open_translations_first(qtbot, worker, store, requests):
+    first, _second, _long = requests
+    page = make_page(qtbot, worker)
+    page.select_ids([first.id])
+    page.translate_selected()
+    settle(worker)
+    (editor,) = page.editors
+    qtbot.waitUntil(lambda: not editor.translated.isReadOnly())  # loaded
+    editor.autosave_timer.setInterval(60_000)
+    editor.translated.insertPlainText("С днём рождения")
+    proceeded = []
+    assert page.request_leave(lambda: proceeded.append(True)) is False
+    qtbot.waitUntil(lambda: proceeded == [True], timeout=5000)
+    assert store.get(Translation, first.id).text == "С днём рождения"
+    assert page.request_leave(lambda: None) is True
