@@ -45,12 +45,15 @@ def look_up_block(store, values: dict, letter_id: str | None, today: str) -> Sen
 
 
 def block_text(block: SendBlock) -> str:
-    return _("This letter is in {language}, which {facility} does not accept. It must be "
-             "translated into {target} before it can be marked “{status}”.").format(
-        language=language_name(block.language),
-        facility=f"“{block.facility}”" if block.facility else _("its facility"),
-        target=language_name(block.target),
-        status=enum_label(block.status, LetterStatus))
+    values = {"language": language_name(block.language), "facility": block.facility,
+              "target": language_name(block.target),
+              "status": enum_label(block.status, LetterStatus)}
+    if block.facility:
+        return _("This letter is in {language}, which “{facility}” does not accept. It must "
+                 "be translated into {target} before it can be marked “{status}”.").format(
+            **values)
+    return _("This letter is in {language}, which its facility does not accept. It must be "
+             "translated into {target} before it can be marked “{status}”.").format(**values)
 
 
 def is_send_block(values: dict, problems: list[tuple[str, str]]) -> str | None:

@@ -171,8 +171,9 @@ class TranslationsPage(QWidget):
 
         self.empty = EmptyState(
             _("No translations yet"),
-            hint=_("When a letter needs translating, add a translation to it in the letter "
-                   "editor; it then waits here until someone takes it on."),
+            hint=_("An outgoing letter in a language its facility does not accept comes here "
+                   "by itself when it is saved; any letter can be added from the Translations "
+                   "tab of its editor. Each waits here until someone claims it."),
             icon=QStyle.StandardPixmap.SP_FileDialogInfoView,
         )
         self.no_match = EmptyState(_("No translation matches the filter"),
