@@ -101,6 +101,7 @@ class TranslationEditor(QDialog):
         self._force_close = False
         self._syncing = False
         self._leader: QPlainTextEdit | None = None  # the side the user scrolled last
+        self._pending_finish: str | None = None  # review / done, asked for while saving
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.setSizeGripEnabled(True)
@@ -374,11 +375,15 @@ class TranslationEditor(QDialog):
                 self._force_close = True
                 self.close()
                 self.closed_after_save.emit()
+        elif self._pending_finish:
+            action, self._pending_finish = self._pending_finish, None
+            self._finish(action)
         elif self.is_dirty():
             self.autosave_timer.start()
 
     def _save_failed(self, error: Exception) -> None:
         self._saving = False
+        self._pending_finish = None
         closing, self._close_after_save = self._close_after_save, False
         if isinstance(error, InvalidInput):
             reason = "; ".join(message for _field, message in error.problems)
@@ -392,9 +397,11 @@ class TranslationEditor(QDialog):
             QMessageBox.warning(self, _("Translation not saved"), message)
 
     def _finish(self, action: str) -> None:
-        """Send for review or mark done, after saving the text."""
-        if self.is_dirty():
+        """Send for review or mark done, once the text is saved."""
+        if self._saving or self.is_dirty():
+            self._pending_finish = action  # runs when the save is done
             self.save()
+            return
         submit_action(self.worker, self, action, self.translation_id, self.user_name,
                       on_done=self._finished)
 

@@ -323,3 +323,15 @@ def test_closing_the_window_saves_open_translations_first(qtbot, worker, store, 
     qtbot.waitUntil(lambda: proceeded == [True], timeout=5000)
     assert store.get(Translation, first.id).text == "С днём рождения"
     assert page.request_leave(lambda: None) is True
+
+
+def test_mark_done_saves_the_text_first(qtbot, worker, store, requests):
+    first, _second, _long = requests
+    editor = open_editor(qtbot, worker, first.id)
+    editor.autosave_timer.setInterval(60_000)
+    editor.translated.insertPlainText("С днём рождения!")
+    qtbot.mouseClick(editor.done_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: store.get(Translation, first.id).status == "done", timeout=5000)
+    settle(worker)
+    assert store.get(Translation, first.id).text == "С днём рождения!"
+    assert editor.translated.isReadOnly() and not editor.is_dirty()
