@@ -152,6 +152,9 @@ class TranslationsPage(QWidget):
         self.import_button = self._action(
             _("I&mport batch…"), _("Bring back a batch a translator has worked on"),
             self.import_batch)
+        self.actions_bar.addSeparator()
+        self.name_action = self._action(_("Your &name…"), _("The name your claims are marked "
+                                                            "with"), self.change_name)
 
         self.model = RowTableModel(translation_columns(), self)
         self.proxy = sorting_proxy(self.model, self)
@@ -165,7 +168,7 @@ class TranslationsPage(QWidget):
             self.table.horizontalHeader().resizeSection(column, width)
         self.table.activated.connect(self._open_row)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.table.addActions(self.actions_bar.actions())
+        self.table.addActions([a for a in self.actions_bar.actions() if a is not self.name_action])
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
 
@@ -333,6 +336,12 @@ class TranslationsPage(QWidget):
         if not any(is_alive(e) and e.isVisible() for e in self.editors):
             proceed()
 
+    def change_name(self) -> None:
+        name = self.who.ask(self.me or "")
+        if name:
+            self.me = name
+            self._update_actions()
+
     def _forget_editor(self, editor: TranslationEditor) -> None:
         if editor in self.editors:
             self.editors.remove(editor)
@@ -362,6 +371,9 @@ class TranslationsPage(QWidget):
         self.translate_button.setEnabled(row is not None)
         self.open_letter_button.setEnabled(row is not None)
         self.export_button.setEnabled(bool(self.selected_rows()))
+        self.name_action.setText(_("You: {name}…").format(name=self.me) if self.me
+                                 else _("Your &name…"))
+        self.name_action.setIconText(self.name_action.text().replace("&", ""))
 
     def clear_filters(self) -> None:
         self.filter.clear()

@@ -49,11 +49,12 @@ class WhoAmI:
                 return
         action(name)
 
-    def ask(self) -> str:
+    def ask(self, current: str = "") -> str:
+        """Ask for the name (the current one filled in); saved when given. "" if cancelled."""
         text, ok = QInputDialog.getText(
             self.parent, _("Your name"),
             _("Translations you claim are marked with your name, so that others see who is "
-              "working on them.\n\nYour name:"), QLineEdit.EchoMode.Normal, "")
+              "working on them.\n\nYour name:"), QLineEdit.EchoMode.Normal, current)
         name = text.strip() if ok else ""
         if name:
             self.session_name = name

@@ -165,6 +165,13 @@ def test_the_name_is_asked_once_and_kept(qtbot, worker, store, requests, monkeyp
     click(qtbot, page.action_buttons[RELEASE])
     settle(worker)
     assert len(asked) == 1
+    assert page.name_action.text() == "You: Ксения…"
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Ксения Петрова", True))
+    click(qtbot, page.name_action)
+    settle(worker)
+    assert store.settings().user_name == "Ксения Петрова"
+    assert page.name_action.text() == "You: Ксения Петрова…"
 
 
 def test_batch_round_trip_with_one_conflict(qtbot, worker, store, requests, tmp_path,
