@@ -103,6 +103,11 @@ def complete(store: Store, translation_id: str, who: str, today: str) -> Transla
     return translation
 
 
+def mark_not_needed(store: Store, translation_id: str, who: str) -> Translation:
+    """Close a request nobody needs any more (the letter goes as written, or was dropped)."""
+    return _transition(store, translation_id, who, TranslationStatus.NOT_NEEDED)
+
+
 def _transition(store: Store, translation_id: str, who: str, status: str, *,
                 release: bool = False, completed_on: str | None = None) -> Translation:
     with store.db.writing() as session:
@@ -168,13 +173,15 @@ class BatchReport:
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # (translation id, why)
 
 
-def import_batch(store: Store, data: Any, *, source: str = "batch") -> BatchReport:
+def import_batch(store: Store, data: Any, *, source: str = "batch",
+                 apply: bool = True) -> BatchReport:
     """Bring a worked batch back: only those translations' text, status and translator
     change. A translation whose original changed since the batch was made, or that someone
-    else finished meanwhile, is reported as a conflict and left as it is."""
+    else finished meanwhile, is reported as a conflict and left as it is.
+    With `apply=False` nothing is written: the report says what importing would do."""
     items = _parse_batch(data, source)
     report = BatchReport()
-    with store.db.writing() as session:
+    with (store.db.writing() if apply else store.db.session()) as session:
         for item in items:
             incoming = item["translation"]
             current = session.get(Translation, incoming["id"])
@@ -196,11 +203,13 @@ def import_batch(store: Store, data: Any, *, source: str = "batch") -> BatchRepo
             if all(getattr(current, k) == v for k, v in new.items()):
                 report.unchanged.append(current.id)
                 continue
+            report.updated.append(current.id)
+            if not apply:
+                continue
             for name, value in new.items():
                 setattr(current, name, value)
             current.updated_at = utc_now()
             session.add(current)
-            report.updated.append(current.id)
     return report
 
 

@@ -26,6 +26,8 @@ class TranslationRow:
     translator: str | None
     priority: int
     due_on: str | None
+    claimed_at: str | None = None  # when `translator` claimed it (in progress)
+    created_at: str | None = None  # when it was requested: the queue's age
 
 
 OPEN_STATUSES = (TranslationStatus.QUEUED.value, TranslationStatus.IN_PROGRESS.value,
@@ -43,7 +45,8 @@ def translation_rows(
     query = (
         select(Translation.id, Translation.letter_id, Letter.title, Prisoner.full_name,
                Translation.source_language, Translation.target_language, Translation.status,
-               Translation.translator, Translation.priority, Translation.due_on)
+               Translation.translator, Translation.priority, Translation.due_on,
+               Translation.claimed_at, Translation.created_at)
         .join(Letter, Letter.id == Translation.letter_id)
         .join(Prisoner, Prisoner.id == Letter.prisoner_id)
         .order_by(col(Translation.priority).desc(), col(Translation.due_on).is_(None),

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.enums import FacilityKind
 from ..domain.records import FacilityIn
+from ..domain.translation_rules import DEFAULT_ACCEPTED_LANGUAGES
 from ..i18n import _, ngettext
 from ..i18n.formatting import format_number
 from ..store.errors import DeleteRefused, InvalidInput, StoreError
@@ -49,11 +50,13 @@ from ..store.service import Store, validate
 from .display import enum_choices, enum_label
 from .empty_state import EmptyState
 from .guards import if_alive
+from .language_list_edit import LanguageListEdit
 from .row_table import setup_table
 from .worker import DatabaseWorker
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-FIELDS = ("name", "kind", "address", "city", "region", "country", "postal_code", "mail_notes")
+FIELDS = ("name", "kind", "address", "city", "region", "country", "postal_code", "mail_notes",
+          "accepted_languages")
 DEFAULT_COUNTRY = "Russia"
 ERROR_COLOR = "#c0392b"
 
@@ -162,17 +165,19 @@ class FacilityForm(QWidget):
         self.mail_notes = _TextBox(lines=5)
         self.mail_notes.setPlaceholderText(
             _("Mail rules: electronic letters, language rules, known delays…"))
+        self.accepted_languages = LanguageListEdit()
 
         self._widgets: dict[str, QWidget] = {
             "name": self.name, "kind": self.kind, "address": self.address, "city": self.city,
             "region": self.region, "country": self.country, "postal_code": self.postal_code,
-            "mail_notes": self.mail_notes,
+            "mail_notes": self.mail_notes, "accepted_languages": self.accepted_languages,
         }
         self._errors: dict[str, QLabel] = {}
         labels = {
             "name": _("&Name:"), "kind": _("&Kind:"), "address": _("&Address:"),
             "city": _("Ci&ty:"), "region": _("Re&gion:"), "country": _("C&ountry:"),
             "postal_code": _("&Postcode:"), "mail_notes": _("&Mail notes:"),
+            "accepted_languages": _("&Letters in:"),
         }
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -202,6 +207,7 @@ class FacilityForm(QWidget):
         for box in (self.address, self.mail_notes):
             box.textChanged.connect(self.edited)
         self.kind.currentIndexChanged.connect(self.edited)
+        self.accepted_languages.changed.connect(self.edited)
 
     def values(self) -> dict[str, str | None]:
         def text(value: str) -> str | None:
@@ -217,6 +223,7 @@ class FacilityForm(QWidget):
             "country": text(self.country.text()),
             "postal_code": text(self.postal_code.text()),
             "mail_notes": text(self.mail_notes.toPlainText()),
+            "accepted_languages": self.accepted_languages.codes(),
         }
 
     def set_values(self, values: dict[str, str | None]) -> None:
@@ -231,6 +238,7 @@ class FacilityForm(QWidget):
             self.country.setText(values.get("country") or "")
             self.postal_code.setText(values.get("postal_code") or "")
             self.mail_notes.setPlainText(values.get("mail_notes") or "")
+            self.accepted_languages.set_codes(values.get("accepted_languages"))
         finally:
             for widget, blocked in zip(self._widgets.values(), blockers, strict=True):
                 widget.blockSignals(blocked)
@@ -767,8 +775,11 @@ class FacilitiesPage(QWidget):
             self.open_prisoner.emit(record_id)
 
 
-def _values_of(facility: Facility) -> dict[str, str | None]:
-    return {name: getattr(facility, name) for name in FIELDS}
+def _values_of(facility: Facility) -> dict[str, Any]:
+    values = {name: getattr(facility, name) for name in FIELDS}
+    if tuple(values["accepted_languages"] or ()) == DEFAULT_ACCEPTED_LANGUAGES:
+        values["accepted_languages"] = None  # as the form gives it back
+    return values
 
 
 def _html(text: str) -> str:

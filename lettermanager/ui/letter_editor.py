@@ -41,6 +41,7 @@ from ..store.errors import InvalidInput, NotFound, StoreError
 from ..store.letter_table import LetterChoice, filter_choices, prisoner_letter_choices
 from ..store.models import Letter
 from ..store.service import LetterDetail, validate
+from ..store.translation_queue import ensure_translation_request
 from .display import enum_choices, format_partial_date
 from .form_fields import (
     FieldError,
@@ -54,6 +55,13 @@ from .guards import if_alive
 from .letter_parts import CensorshipTab, TranslationsTab
 from .partial_date_edit import PartialDateEdit
 from .print_actions import LetterPrintButton
+from .send_override import (
+    SendAnywayDialog,
+    SendBlock,
+    block_text,
+    is_send_block,
+    look_up_block,
+)
 from .worker import DatabaseWorker
 
 ARROWS = {Direction.OUTGOING.value: "→", Direction.INCOMING.value: "←"}
@@ -107,6 +115,8 @@ class LetterEditor(QDialog):
         self._saving = False
         self._close_after_save = False
         self._force_close = False
+        self._override_reason: str | None = None  # why it may go without its translation
+        self.send_block_dialog: SendAnywayDialog | None = None
         self.errors: dict[str, FieldError] = {}
         self._labels: list[QLabel] = []
 
@@ -203,6 +213,10 @@ class LetterEditor(QDialog):
         self.language = LanguageCombo()
         self.status = ValueCombo()
         self.status.set_items(enum_choices(LetterStatus), LetterStatus.DRAFT.value)
+        self.override_label = QLabel()
+        self.override_label.setWordWrap(True)
+        self.override_label.setEnabled(False)  # greyed: a note
+        self.override_label.hide()
         self.written_on = PartialDateEdit()
         self.sent_on = PartialDateEdit()
         self.received_on = PartialDateEdit()
@@ -253,7 +267,13 @@ class LetterEditor(QDialog):
         self._field(form, "channel", _("Channel:"), self.channel)
         self._field(form, "tracking_number", _("Tracking number:"), self.tracking_number)
         self._field(form, "language", _("Language:"), self.language)
-        self._field(form, "status", _("Status:"), self.status)
+        status_box = QWidget()
+        status_layout = QVBoxLayout(status_box)
+        status_layout.setContentsMargins(0, 0, 0, 0)
+        status_layout.setSpacing(2)
+        status_layout.addWidget(self.status)
+        status_layout.addWidget(self.override_label)
+        self._field(form, "status", _("Status:"), status_box)
 
         dates = QGroupBox(_("Dates"))
         form = QFormLayout(dates)
@@ -432,6 +452,7 @@ class LetterEditor(QDialog):
         self.published_in.setText(letter.published_in or "")
         self.published_url.setText(letter.published_url or "")
         self.notes.setPlainText(letter.notes or "")
+        self._set_override(letter.send_override_reason)
         self._facility_hint(None)
 
     def _set_reply_choices(self, letters: list[LetterChoice], current: str | None) -> None:
@@ -562,6 +583,7 @@ class LetterEditor(QDialog):
             "published_in": self.published_in.text(),
             "published_url": self.published_url.text(),
             "notes": self.notes.toPlainText(),
+            "send_override_reason": self._override_reason,
         }
         for name in DATE_FIELDS:
             values[name] = getattr(self, name).value()
@@ -628,8 +650,12 @@ class LetterEditor(QDialog):
 
         def operation(store) -> Letter:
             if letter_id is None:
-                return store.create(validate(LetterIn, values))
-            return store.update(Letter, letter_id, values)
+                letter = store.create(validate(LetterIn, values))
+            else:
+                letter = store.update(Letter, letter_id, values)
+            # A letter its facility cannot take as written waits in the translation queue.
+            ensure_translation_request(store, letter.id, date.today().isoformat())
+            return letter
 
         self._saving = True
         self._close_after_save = close_after
@@ -653,17 +679,50 @@ class LetterEditor(QDialog):
             self.close()
 
     def _save_failed(self, error: Exception) -> None:
+        closing = self._close_after_save
         self._saving = False
         self._close_after_save = False
         self._set_busy(False)
         self.status_label.setText("")
         if isinstance(error, InvalidInput):
             self.show_problems(error.problems)
+            blocked = is_send_block(self.values(), error.problems)
+            if blocked:
+                self._offer_send_anyway(blocked, close_after=closing)
         elif isinstance(error, StoreError):
             self.show_problems([("record", str(error))])
         else:
             self.show_problems([("record", _("It could not be saved: {error}").format(
                 error=error))])
+
+    # --- a letter its facility cannot take as written -------------------------------------
+
+    def _set_override(self, reason: str | None) -> None:
+        self._override_reason = reason or None
+        self.override_label.setText(_("Goes without its translation: {reason}").format(
+            reason=reason) if reason else "")
+        self.override_label.setVisible(bool(reason))
+
+    def _offer_send_anyway(self, reason: str, *, close_after: bool) -> None:
+        values, letter_id, today = self.values(), self.letter_id, date.today().isoformat()
+        self.worker.submit(lambda store: look_up_block(store, values, letter_id, today),
+                           on_done=if_alive(self, lambda block: self._show_block(
+                               block, close_after)),
+                           on_error=lambda _error: None, writes=letter_id is not None)
+
+    def _show_block(self, block: SendBlock, close_after: bool) -> None:
+        if block.target is None:
+            return  # the facility changed meanwhile; the refusal stays under the field
+        self.errors["status"].show_problem(block_text(block))
+        dialog = SendAnywayDialog(block, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.send_anyway.connect(lambda why: self._send_anyway(why, close_after))
+        self.send_block_dialog = dialog
+        dialog.open()
+
+    def _send_anyway(self, reason: str, close_after: bool) -> None:
+        self._set_override(reason)
+        self.save(close_after=close_after)
 
     # --- closing -------------------------------------------------------------------------
 

@@ -145,3 +145,32 @@ def test_queue_command(store, letter, empty_db):
     none = subprocess.run([sys.executable, "-m", "lettermanager", "queue", "--language", "fr"],
                           capture_output=True, text=True, env=env, check=True).stdout
     assert "queue is empty" in none
+
+
+def test_a_preview_of_a_batch_writes_nothing(store, letter):
+    request = tq.ensure_translation_request(store, letter.id)
+    batch = json.loads(json.dumps(tq.export_batch(store, [request.id], translator="Marie")))
+    batch["items"][0]["translation"].update(text="Дорогая Саша", status="in_review")
+    preview = tq.import_batch(store, batch, apply=False)
+    assert preview.updated == [request.id]
+    assert store.get(Translation, request.id).text is None
+    assert tq.import_batch(store, batch).updated == [request.id]
+    assert store.get(Translation, request.id).text == "Дорогая Саша"
+
+
+def test_a_request_nobody_needs_is_closed(store, letter):
+    request = tq.ensure_translation_request(store, letter.id)
+    tq.claim(store, request.id, "Анна")
+    with pytest.raises(tq.ClaimRefused):
+        tq.mark_not_needed(store, request.id, "Marie")
+    assert tq.mark_not_needed(store, request.id, "Анна").status == "not_needed"
+    with pytest.raises(tq.ClaimRefused):
+        tq.claim(store, request.id, "Marie")
+
+
+def test_queue_rows_say_who_claimed_and_since_when(store, letter):
+    request = tq.ensure_translation_request(store, letter.id)
+    claimed = tq.claim(store, request.id, "Анна")
+    (row,) = tq.queue(store)
+    assert (row.translator, row.claimed_at) == ("Анна", claimed.claimed_at)
+    assert row.created_at == request.created_at
