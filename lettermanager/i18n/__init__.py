@@ -108,6 +108,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations.ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """A word that reads differently by what it names ("Name" of a facility / of a person)."""
+    return _translations.pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it yet."""
     return message

@@ -43,9 +43,9 @@ def extract(package_dir: Path = PACKAGE_DIR) -> Catalog:
     return catalog
 
 
-def msgids(catalog: Catalog) -> set[str | tuple[str, ...]]:
-    """The message ids of a catalog (a plural message's id is its (singular, plural) pair)."""
-    return {message.id if isinstance(message.id, str) else tuple(message.id)
+def msgids(catalog: Catalog) -> set[tuple[str | None, str | tuple[str, ...]]]:
+    """The (context, id) of each message (a plural message's id is its (singular, plural))."""
+    return {(message.context, message.id if isinstance(message.id, str) else tuple(message.id))
             for message in catalog if message.id}
 
 

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from ..domain.enums import FacilityKind
 from ..domain.records import FacilityIn
 from ..domain.translation_rules import DEFAULT_ACCEPTED_LANGUAGES
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, pgettext
 from ..i18n.formatting import format_number
 from ..store.errors import DeleteRefused, InvalidInput, StoreError
 from ..store.facility_list import FacilityRow, facility_rows
@@ -78,7 +78,7 @@ class FacilityTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[FacilityRow] = []
-        self._headers = [_("Name"), _("Kind"), _("City, region"), _("Postcode"),
+        self._headers = [pgettext("facility", "Name"), _("Kind"), _("City, region"), _("Postcode"),
                          _("Held there now")]
 
     def set_rows(self, rows: list[FacilityRow]) -> None:

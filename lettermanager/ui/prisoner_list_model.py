@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..domain.custody import Place
 from ..domain.enums import PrisonerStatus
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, pgettext
 from ..store.prisoner_list import PrisonerRow
 from .display import enum_label, format_partial_date
 
@@ -51,7 +51,8 @@ class PrisonerListModel(QAbstractTableModel):
         self._rows: list[PrisonerRow] = []
 
     def headers(self) -> list[str]:
-        return [_("Name"), _("Status"), _("Now at"), _("Last letter"), _("Awaiting")]
+        return [pgettext("person", "Name"), _("Status"), _("Now at"), _("Last letter"),
+                _("Awaiting")]
 
     # --- data ---------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..domain.custody import Place
 from ..domain.enums import FacilityKind
 from ..domain.records import FacilityIn
-from ..i18n import _
+from ..i18n import _, pgettext
 from ..store.custody_ops import record_release
 from ..store.errors import InvalidInput, StoreError
 from ..store.models import CustodyStay, Facility
@@ -189,7 +189,7 @@ class NewFacilityDialog(QDialog):
     def _failed(self, error: Exception) -> None:
         self.buttons.setEnabled(True)
         if isinstance(error, InvalidInput):
-            names = {"name": _("Name"), "kind": _("Kind"), "city": _("City")}
+            names = {"name": pgettext("facility", "Name"), "kind": _("Kind"), "city": _("City")}
             lines = [f"{names.get(field, field)}: {message}" for field, message in error.problems]
         else:
             lines = problem_lines(error)

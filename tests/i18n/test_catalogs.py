@@ -53,7 +53,7 @@ def untranslated(template: Catalog, catalog: Catalog, code: str) -> list[str]:
     for message in template:
         if not message.id:
             continue
-        entry = catalog.get(message.id)
+        entry = catalog.get(message.id, context=message.context)
         key = _ids(message)[0]
         if entry is None:
             missing.append(key)
