@@ -51,7 +51,7 @@ from .display import enum_choices, enum_label
 from .empty_state import EmptyState
 from .guards import if_alive
 from .language_list_edit import LanguageListEdit
-from .row_table import setup_table
+from .row_table import fit_section, setup_table
 from .worker import DatabaseWorker
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -337,10 +337,9 @@ class FacilitiesPage(QWidget):
         self.table.setModel(self.proxy)
         setup_table(self.table)
         self.table.sortByColumn(FacilityTableModel.NAME, Qt.SortOrder.AscendingOrder)
-        header = self.table.horizontalHeader()
         for column, width in ((FacilityTableModel.NAME, 230), (FacilityTableModel.KIND, 200),
                               (FacilityTableModel.PLACE, 150), (FacilityTableModel.POSTCODE, 80)):
-            header.resizeSection(column, width)
+            fit_section(self.table, column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         self.empty = EmptyState(
@@ -424,7 +423,10 @@ class FacilitiesPage(QWidget):
         self.editor_stack = QStackedWidget()
         self.editor_stack.addWidget(self.no_selection)
         self.editor_stack.addWidget(scroll)
-        self.editor_stack.setMinimumWidth(360)
+        # The form is never cut at the right edge: the pane is as wide as the form needs (labels
+        # and the language row are longest in Russian and French).
+        scrollbar = scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.editor_stack.setMinimumWidth(max(360, editor.minimumSizeHint().width() + scrollbar))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)

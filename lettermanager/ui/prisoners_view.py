@@ -55,6 +55,7 @@ from .prisoner_list_model import (
 )
 from .prisoner_profile import ProfileForm
 from .record_move_dialog import RecordMoveDialog, StayDialog
+from .row_table import fit_section
 from .worker import DatabaseWorker
 
 
@@ -166,7 +167,9 @@ class PrisonersPage(QWidget):
         for column, width in ((PrisonerListModel.STATUS, 92), (PrisonerListModel.PLACE, 132),
                               (PrisonerListModel.LAST_LETTER, 88),
                               (PrisonerListModel.AWAITING, 68)):
-            header.resizeSection(column, width)
+            fit_section(self.table, column, width)
+        fit_section(self.table, PrisonerListModel.LAST_LETTER, 88,
+                    format_partial_date("2024-11-14", short=True))
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.doubleClicked.connect(self._on_double_click)
 
@@ -355,7 +358,11 @@ class PrisonersPage(QWidget):
         if not self._sized:
             self._sized = True
             width = max(self.splitter.width(), 800)
-            left = min(600, int(width * 0.5))
+            # Room for the fixed columns (wider in Russian and French) and about 200 px of names.
+            header = self.table.horizontalHeader()
+            columns = sum(header.sectionSize(column) for column in range(header.count())
+                          if column != PrisonerListModel.NAME)
+            left = min(max(600, columns + 220), int(width * 0.55))
             self.splitter.setSizes([left, width - left])
 
     # --- unsaved changes ------------------------------------------------------------------

@@ -102,3 +102,17 @@ def setup_table(view: QTableView, *, sortable: bool = True) -> None:
     header.setHighlightSections(False)
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+
+def fit_section(view: QTableView, column: int, width: int, *samples: str) -> None:
+    """Size a column to `width`, widened so its title and `samples` are never cut.
+
+    Titles are longest in Russian and French ("Последнее письмо"); the default widths were
+    chosen for English.
+    """
+    header = view.horizontalHeader()
+    title = view.model().headerData(column, Qt.Orientation.Horizontal) or ""
+    needed = header.fontMetrics().horizontalAdvance(str(title)) + 28  # sort arrow and margins
+    for sample in samples:
+        needed = max(needed, view.fontMetrics().horizontalAdvance(sample) + 16)
+    header.resizeSection(column, max(width, needed))

@@ -40,7 +40,7 @@ from ..store.translations_list import (
 from .display import enum_label, format_partial_date, language_name, language_pair
 from .empty_state import EmptyState
 from .guards import if_alive, is_alive
-from .row_table import ROW_ROLE, Column, RowTableModel, setup_table, sorting_proxy
+from .row_table import ROW_ROLE, Column, RowTableModel, fit_section, setup_table, sorting_proxy
 from .translation_batch import export_batch_dialog, import_batch_dialog
 from .translation_editor import TranslationEditor
 from .translation_work import (
@@ -166,7 +166,7 @@ class TranslationsPage(QWidget):
         self.table.setToolTip(_("Double-click a translation to translate it side by side"))
         self.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
         for column, width in enumerate((260, 200, 170, 100, 130, 70, 90)):
-            self.table.horizontalHeader().resizeSection(column, width)
+            fit_section(self.table, column, width)
         self.table.activated.connect(self._open_row)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.addActions([a for a in self.actions_bar.actions() if a is not self.name_action])
