@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.overview.new_letter_requested.connect(self.new_letter)
         self.letters.new_letter.connect(self.new_letter)  # its empty state's button
         self.overview.import_requested.connect(lambda: self.exchange.import_())
+        self.overview.open_translations.connect(lambda: self.show_page(TRANSLATIONS))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
