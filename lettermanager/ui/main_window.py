@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
 
     def _track_editor(self, editor: QWidget, letter_id: str | None) -> None:
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        editor.open_letter_requested.connect(self.open_letter)
         if letter_id is not None:
             self.editors[letter_id] = editor
             editor.destroyed.connect(lambda *_: self.editors.pop(letter_id, None))

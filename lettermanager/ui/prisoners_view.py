@@ -53,6 +53,7 @@ from .prisoner_list_model import (
 )
 from .prisoner_profile import ProfileForm
 from .record_move_dialog import RecordMoveDialog, StayDialog
+from .reply_actions import ReplyActions
 from .worker import DatabaseWorker
 
 
@@ -230,6 +231,9 @@ class PrisonersPage(QWidget):
         self.custody.delete_stay_requested.connect(self.delete_stay)
         self.correspondence = CorrespondencePanel()
         self.correspondence.open_letter.connect(self.open_letter)
+        self.reply_actions = ReplyActions(self.worker, self)
+        self.reply_actions.open_letter.connect(self.open_letter)
+        self.correspondence.reply_requested.connect(self.reply_actions.reply)
         self.correspondence.new_letter_requested.connect(self.new_letter)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

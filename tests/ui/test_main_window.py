@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from lettermanager import __version__
@@ -41,6 +41,7 @@ class FakeEditor(QWidget):
     """Stands in for the letter editor: records how the window opened it."""
 
     opened: list["FakeEditor"] = []
+    open_letter_requested = Signal(str)
 
     def __init__(self, worker, letter_id=None, prisoner_id=None, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
