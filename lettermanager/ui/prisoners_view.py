@@ -42,6 +42,7 @@ from .custody_panel import CustodyPanel, date_label, place_label
 from .display import enum_label, format_partial_date
 from .empty_state import EmptyState
 from .guards import if_alive
+from .in_flight_dialog import InFlightDialog
 from .prisoner_list_model import (
     ID_ROLE,
     MutedDelegate,
@@ -426,7 +427,13 @@ class PrisonersPage(QWidget):
             current=page.current if page else None,
             release=release,
         )
+        dialog.moved.connect(self._letters_at_risk)
         self._open_dialog(dialog)
+
+    def _letters_at_risk(self, outcome) -> None:
+        """After a move: offer to deal with the letters still in flight to the old place."""
+        if outcome.in_flight:
+            self._open_dialog(InFlightDialog(self.worker, outcome, self))
 
     def edit_stay(self, stay_id: str) -> None:
         def loaded(stay: CustodyStay) -> None:
