@@ -114,3 +114,21 @@ def test_a_draft_while_in_transit_shows_why_it_is_held(qtbot, worker):
         editor.held_label.text()
     editor.direction.setCurrentIndex(editor.direction.find_value("incoming"))  # as a user would
     assert not editor.held_label.isVisible()
+
+
+def test_prisoner_page_shows_contact_and_saves_the_target(qtbot, worker, page):
+    from datetime import date
+
+    from lettermanager.store.models import Prisoner
+    page.today = lambda: date(2025, 1, 15)
+    worker.submit(lambda store: None, writes=True)  # the page reloads on a change
+    settle(worker)
+    assert page.contact.text() == ("Last contact 14 November 2024 · no contact for 62 days "
+                                   "(target: every 30 days)")
+    assert page.profile.contact_interval_days.text() == "as in the settings"
+    page.profile.contact_interval_days.setValue(90)
+    assert page.profile.is_dirty()
+    page.profile.save_requested.emit()
+    settle(worker)
+    assert worker.call(lambda store: store.get(Prisoner, KAGARLITSKY)).contact_interval_days == 90
+    assert "(target: every 90 days)" in page.contact.text()
