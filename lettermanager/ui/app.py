@@ -17,6 +17,7 @@ from ..paths import DataPaths, data_paths
 from ..store.database import Database
 from ..store.errors import DatabaseTooNew, NotALetterManagerDatabase, StoreError
 from ..store.service import Store
+from ..store.settings import load_settings
 from .icons import app_icon
 from .main_window import MainWindow
 from .worker import DatabaseWorker
@@ -72,14 +73,22 @@ def open_error_text(exc: StoreError, paths: DataPaths) -> str:
     return f"{lead}\n\n{paths.database}\n\n{advice}\n\n{_('Details: {reason}').format(reason=exc)}"
 
 
+def saved_language(paths: DataPaths) -> str | None:
+    """The language chosen in the settings, if it is one the app speaks (else None: the
+    system's)."""
+    language = load_settings(paths.settings).language
+    return language if language in i18n.SUPPORTED else None
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Open the window; returns the exit status."""
+    paths = data_paths(getattr(args, "data_dir", None))
+    chosen = getattr(args, "lang", None)
     try:
-        language = i18n.set_language(getattr(args, "lang", None))
+        language = i18n.set_language(chosen or saved_language(paths))
     except ValueError as exc:
         print(f"lettermanager: {exc}", file=sys.stderr)
         return 2
-    paths = data_paths(getattr(args, "data_dir", None))
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("LetterManager")

@@ -40,6 +40,7 @@ from .letter_editor import LetterEditor
 from .letters_view import LettersPage
 from .overview_page import OverviewPage
 from .prisoners_view import PrisonersPage
+from .settings_dialog import SettingsDialog
 from .translations_page import TranslationsPage
 from .worker import DatabaseWorker
 
@@ -254,6 +255,13 @@ class MainWindow(QMainWindow):
         self.delete_shortcut.activated.connect(self._delete_key)
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.delete_action)
+        edit_menu.addSeparator()
+        self.settings_action = self._action(_("&Settings…"), self.show_settings)
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setShortcuts(keys + [QKeySequence("Ctrl+,")]
+                                          if QKeySequence("Ctrl+,") not in keys else keys)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit_menu.addAction(self.settings_action)
 
         view_menu = bar.addMenu(_("&View"))
         group = QActionGroup(self)
@@ -306,6 +314,11 @@ class MainWindow(QMainWindow):
             + "<br>" + html.escape(_("Database: {path}").format(path=self.paths.database))
             + "</p>"
         )
+
+    def show_settings(self) -> None:
+        self.settings_dialog = SettingsDialog(self.worker, self)
+        self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.settings_dialog.open()
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About LetterManager"), self.about_text())
