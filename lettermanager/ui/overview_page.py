@@ -248,6 +248,7 @@ class OverviewPage(QWidget):
         chart_empty = not any(sent or received for _k, sent, received in data.per_month)
         self.sections["chart"].show_empty(chart_empty)
         self.stack.setCurrentIndex(1 if data.counts.is_empty else 0)
+        self.new_letter_button.setVisible(not data.counts.is_empty)  # the welcome has one
         self.loaded.emit()
 
     def _fill_cards(self, data: OverviewData) -> None:

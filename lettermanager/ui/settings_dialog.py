@@ -72,6 +72,7 @@ class SettingsDialog(QDialog):
 
         general = QGroupBox(_("You"))
         form = QFormLayout(general)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(_("Your &name:"), self.user_name)
         form.addRow(_("Interface &language:"), self.language)
         form.addRow("", self.language_note)
@@ -122,6 +123,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(820)
 
         worker.submit(lambda store: store.settings(), on_done=if_alive(self, self._fill),
                       on_error=if_alive(self, self._failed))
