@@ -3,6 +3,7 @@ censorship that changes a letter's fate, and letters caught by a move."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import col, select
@@ -11,7 +12,7 @@ from ..domain.enums import CensorshipKind, Direction, LetterStatus
 from ..domain.records import CensorshipEventIn, LetterIn
 from ..domain.timestamps import utc_now
 from .errors import InvalidInput, NotFound
-from .models import CensorshipEvent, Letter
+from .models import CensorshipEvent, CustodyStay, Facility, Letter
 from .service import Store, check_references, input_values, open_stays, validate
 
 # What a censorship event does to the letter's status.
@@ -113,11 +114,15 @@ def mark_lost(store: Store, letter_ids: list[str]) -> None:
             session.add(letter)
 
 
-def resend(store: Store, letter_ids: list[str], facility_id: str | None) -> list[Letter]:
+def resend(store: Store, letter_ids: list[str], facility_id: str | None,
+           on: str | date | None = None) -> list[Letter]:
     """Copies of the letters as drafts addressed to the new facility; the originals are
-    noted as re-sent."""
+    noted as re-sent (with the day and the new address) and the copies as copies."""
+    day = (on.isoformat() if isinstance(on, date) else on) or date.today().isoformat()
     copies = []
     with store.db.writing() as session:
+        facility = session.get(Facility, facility_id) if facility_id else None
+        where = facility.name if facility else "the new address (not known yet)"
         for letter in session.exec(select(Letter).where(col(Letter.id).in_(letter_ids))):
             copy = Letter(**{
                 name: getattr(letter, name) for name in (
@@ -128,5 +133,34 @@ def resend(store: Store, letter_ids: list[str], facility_id: str | None) -> list
             copy.status = LetterStatus.DRAFT
             copy.notes = f"Copy of the letter sent {letter.sent_on or ''} to the previous facility"
             session.add(copy)
+            session.flush()
+            letter.notes = _append_line(letter.notes,
+                                        f"Re-sent on {day} to {where} (a copy was made).")
+            letter.updated_at = utc_now()
+            session.add(letter)
             copies.append(copy)
     return copies
+
+
+def _append_line(text: str | None, line: str) -> str:
+    return f"{text.rstrip()}\n{line}" if text and text.strip() else line
+
+
+@dataclass(frozen=True)
+class MoveOutcome:
+    """A recorded move, and the outgoing letters it puts at risk."""
+
+    stay: CustodyStay
+    in_flight: list[Letter]
+    old_facility_name: str | None
+    new_facility_id: str | None
+
+
+def record_move_checking_letters(store: Store, prisoner_id: str, facility_id: str | None,
+                                 start: str, note: str | None = None) -> MoveOutcome:
+    """Record the move; return the letters sent to the old facility still in flight."""
+    at_risk = letters_in_flight(store, prisoner_id)
+    old = store.current_facility(prisoner_id)
+    stay = store.record_move(prisoner_id, facility_id, start, note)
+    return MoveOutcome(stay, [letter for letter in at_risk if letter.facility_id != facility_id],
+                       old.name if old else None, facility_id)

@@ -82,6 +82,13 @@ def open_error_text(exc: StoreError, paths: DataPaths) -> str:
     return f"{lead}\n\n{paths.database}\n\n{advice}\n\n{_('Details: {reason}').format(reason=exc)}"
 
 
+def saved_language(paths: DataPaths) -> str | None:
+    """The language chosen in the settings, if it is one the app speaks (else None: the
+    system's)."""
+    language = load_settings(paths.settings).language
+    return language if language in i18n.SUPPORTED else None
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Open the window; returns the exit status."""
     paths = data_paths(getattr(args, "data_dir", None))

@@ -24,7 +24,15 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextLayout
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QShortcut,
+    QTextLayout,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -467,6 +475,7 @@ class CorrespondencePanel(QWidget):
 
     open_letter = Signal(str)
     new_letter_requested = Signal()
+    reply_requested = Signal(str)  # the incoming letter to answer
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -484,8 +493,17 @@ class CorrespondencePanel(QWidget):
         self.open_button.setAutoDefault(False)
         self.open_button.setToolTip(_("Open the selected letter (Enter or double-click)"))
         self.open_button.clicked.connect(self._open_selected)
+        self.reply_button = QPushButton(_("&Reply"))
+        self.reply_button.setAutoDefault(False)
+        self.reply_button.setToolTip(_("Write a reply to the selected letter from the "
+                                       "prisoner (Ctrl+R)"))
+        self.reply_button.clicked.connect(self.reply_to_selected)
+        reply_key = QShortcut(QKeySequence("Ctrl+R"), self)
+        reply_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        reply_key.activated.connect(self.reply_to_selected)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.reply_button)
         top.addWidget(self.open_button)
         top.addWidget(self.new_button)
 
@@ -528,6 +546,7 @@ class CorrespondencePanel(QWidget):
         self.legend.setVisible(bool(items))
         self.summary.setVisible(bool(items))
         self.open_button.setVisible(bool(items))
+        self.reply_button.setVisible(bool(items))
         self.new_button.setVisible(bool(items))
         row = self.model.row_of(current) if current else -1
         if row >= 0:
@@ -547,7 +566,21 @@ class CorrespondencePanel(QWidget):
         if letter_id:
             self.open_letter.emit(letter_id)
 
+    def selected_incoming_id(self) -> str | None:
+        """The selected letter if it came from the prisoner (it can be replied to)."""
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        item = self.model.items()[index.row()]
+        return item.letter.id if item.letter.direction == Direction.INCOMING else None
+
+    def reply_to_selected(self) -> None:
+        letter_id = self.selected_incoming_id()
+        if letter_id:
+            self.reply_requested.emit(letter_id)
+
     def _update_buttons(self, *_args) -> None:
         self.open_button.setEnabled(self.selected_letter_id() is not None)
+        self.reply_button.setEnabled(self.selected_incoming_id() is not None)
 
 

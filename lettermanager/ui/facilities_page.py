@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -46,6 +46,7 @@ from ..i18n.formatting import format_number
 from ..store.errors import DeleteRefused, InvalidInput, StoreError
 from ..store.facility_list import FacilityRow, facility_rows
 from ..store.models import Facility
+from ..store.reply_tracking import FacilityStats, facility_stats
 from ..store.service import Store, validate
 from .display import enum_choices, enum_label
 from .empty_state import EmptyState
@@ -69,17 +70,52 @@ def _place(facility: Facility) -> str:
     return ", ".join(part for part in parts if part)
 
 
+def stats_data(stats: FacilityStats | None, role: int) -> Any:
+    """The Letters column: "sent · withheld" (marked when often withheld), every count in
+    the tooltip."""
+    if stats is None or not stats.sent:
+        return "" if role == Qt.ItemDataRole.DisplayRole else None
+    flagged = stats.flagged()
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QColor("#b3261e") if flagged else None
+    if role == Qt.ItemDataRole.DisplayRole:
+        text = ngettext("{n} sent", "{n} sent", stats.sent).format(n=stats.sent)
+        if stats.withheld:
+            text += " · " + _("{n} withheld").format(n=stats.withheld)
+        return ("⚠ " + text) if flagged else text
+    lines = [
+        _("Sent: {n}").format(n=stats.sent),
+        _("Delivered: {n}").format(n=stats.delivered),
+        _("Delayed by the censor: {n}").format(n=stats.delayed),
+        _("Redacted: {n}").format(n=stats.redacted),
+        _("Withheld: {n}").format(n=stats.withheld),
+        _("Lost: {n}").format(n=stats.lost),
+    ]
+    if flagged:
+        lines.insert(0, _("Letters are often withheld here ({percent}% of those sent).")
+                     .format(percent=round(stats.withheld_rate * 100)))
+    return "\n".join(lines)
+
+
 # --- the table -------------------------------------------------------------------------------
 
 
 class FacilityTableModel(QAbstractTableModel):
-    NAME, KIND, PLACE, POSTCODE, HELD = range(5)
+    NAME, KIND, PLACE, POSTCODE, HELD, LETTERS = range(6)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[FacilityRow] = []
+        self.stats: dict[str, FacilityStats] = {}
         self._headers = [pgettext("facility", "Name"), _("Kind"), _("City, region"), _("Postcode"),
-                         _("Held there now")]
+                         _("Held there now"), _("Letters sent there")]
+
+    def set_stats(self, stats: list[FacilityStats]) -> None:
+        """What became of the letters sent to each facility (see store.facility_stats)."""
+        self.stats = {item.facility_id: item for item in stats}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.LETTERS),
+                                  self.index(len(self._rows) - 1, self.LETTERS))
 
     def set_rows(self, rows: list[FacilityRow]) -> None:
         self.beginResetModel()
@@ -116,6 +152,10 @@ class FacilityTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == ID_ROLE:
             return row.facility.id
+        if index.column() == self.LETTERS and role in (Qt.ItemDataRole.DisplayRole,
+                                                       Qt.ItemDataRole.ToolTipRole,
+                                                       Qt.ItemDataRole.ForegroundRole):
+            return stats_data(self.stats.get(row.facility.id), role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._text(row, index.column())
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -338,7 +378,8 @@ class FacilitiesPage(QWidget):
         setup_table(self.table)
         self.table.sortByColumn(FacilityTableModel.NAME, Qt.SortOrder.AscendingOrder)
         for column, width in ((FacilityTableModel.NAME, 230), (FacilityTableModel.KIND, 200),
-                              (FacilityTableModel.PLACE, 150), (FacilityTableModel.POSTCODE, 80)):
+                              (FacilityTableModel.PLACE, 150), (FacilityTableModel.POSTCODE, 80),
+                              (FacilityTableModel.HELD, 220)):
             fit_section(self.table, column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
@@ -455,6 +496,8 @@ class FacilitiesPage(QWidget):
 
     def refresh(self) -> None:
         self.worker.submit(facility_rows, on_done=if_alive(self, self._show_rows))
+        self.worker.submit(lambda store: facility_stats(store.db),
+                           on_done=if_alive(self, self.model.set_stats))
 
     def focus_filter(self) -> None:
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QMetaMethod, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,16 +23,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ..domain.custody import Place
 from ..domain.enums import Channel, Direction, LetterStatus
 from ..domain.partial_date import PartialDate
 from ..domain.records import LetterIn
@@ -55,6 +58,7 @@ from .guards import if_alive
 from .letter_parts import CensorshipTab, TranslationsTab
 from .partial_date_edit import PartialDateEdit
 from .print_actions import LetterPrintButton
+from .reply_actions import REPLY_SHORTCUT, ReplyActions
 from .send_override import (
     SendAnywayDialog,
     SendBlock,
@@ -66,6 +70,9 @@ from .worker import DatabaseWorker
 
 ARROWS = {Direction.OUTGOING.value: "→", Direction.INCOMING.value: "←"}
 DATE_FIELDS = ("written_on", "sent_on", "received_on", "reply_due", "published_on")
+# Fields the form does not show but a save must keep (set by actions such as "Mark answered").
+KEPT_FIELDS = ("answered_on", "send_override_reason")
+NOT_SENT = (LetterStatus.DRAFT.value, LetterStatus.READY.value)
 
 
 @dataclass
@@ -96,10 +103,12 @@ def letter_choice_label(choice: LetterChoice) -> str:
 
 
 class LetterEditor(QDialog):
-    """Signals: `loaded()` once the form is filled; `saved(letter_id)` after each save."""
+    """Signals: `loaded()` once the form is filled; `saved(letter_id)` after each save;
+    `open_letter_requested(letter_id)` asks the window to open another letter (a reply)."""
 
     loaded = Signal()
     saved = Signal(str)
+    open_letter_requested = Signal(str)
 
     def __init__(self, worker: DatabaseWorker, letter_id: str | None = None,
                  prisoner_id: str | None = None, parent: QWidget | None = None):
@@ -119,6 +128,11 @@ class LetterEditor(QDialog):
         self.send_block_dialog: SendAnywayDialog | None = None
         self.errors: dict[str, FieldError] = {}
         self._labels: list[QLabel] = []
+        self._kept: dict[str, Any] = {}
+        self._place = None  # where the prisoner is now (CurrentPlace), for the held notice
+        self._place_serial = 0
+        self.reply_actions = ReplyActions(worker, self)
+        self.reply_actions.open_letter.connect(self._open_other)
 
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
@@ -131,6 +145,7 @@ class LetterEditor(QDialog):
         self._facility_timer = QTimer(self, singleShot=True, interval=250)
         self._facility_timer.timeout.connect(self._look_up_facility)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+        QShortcut(REPLY_SHORTCUT, self, self.reply)
         worker.data_changed.connect(if_alive(self, self._reload_lists))
         worker.submit(lambda store: load_editor_data(store, letter_id, prisoner_id),
                       on_done=if_alive(self, self._fill),
@@ -164,7 +179,19 @@ class LetterEditor(QDialog):
             button.setDefault(False)
         self.print_button = LetterPrintButton(self.worker, lambda: self.letter_id,
                                               lambda: self.prisoner.value(), self)
+        self.actions_button = QToolButton()
+        self.actions_button.setText(_("&Actions"))
+        self.actions_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.actions_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.actions_button.setToolTip(_("Reply, mark answered, record what the censor did"))
+        self.held_label = QLabel()
+        self.held_label.setWordWrap(True)
+        self.held_label.setStyleSheet("QLabel { background: #fff4d6; color: #5c3d00; "
+                                      "border: 1px solid #e6c36a; border-radius: 4px; "
+                                      "padding: 6px; }")
+        self.held_label.hide()
         buttons = QHBoxLayout()
+        buttons.addWidget(self.actions_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.save_button)
@@ -174,6 +201,7 @@ class LetterEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(self.banner)
+        layout.addWidget(self.held_label)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
 
@@ -346,6 +374,8 @@ class LetterEditor(QDialog):
         layout.addWidget(splitter, 1)
 
         self.prisoner.chosen.connect(self._on_prisoner_chosen)
+        self.direction.currentIndexChanged.connect(lambda _i: self._update_notices())
+        self.status.currentIndexChanged.connect(lambda _i: self._update_notices())
         self.facility.chosen.connect(self._on_facility_chosen)
         for edit in (self.written_on, self.sent_on, self.received_on):
             edit.value_changed.connect(lambda _value: self._schedule_facility())
@@ -406,6 +436,7 @@ class LetterEditor(QDialog):
         if detail is not None:
             letter = detail.letter
             self.letter = letter
+            self._kept = {name: getattr(letter, name) for name in KEPT_FIELDS}
             self._set_values(letter)
             self._facility_auto = letter.facility_id is None
             self._set_reply_choices(data.prisoner_letters, letter.in_reply_to)
@@ -425,6 +456,8 @@ class LetterEditor(QDialog):
         self._update_title()
         if self._facility_auto and self.prisoner.value():
             self._look_up_facility()
+        self._look_up_place()
+        self._update_actions()
         (self.title if self.prisoner.value() else self.prisoner).setFocus()
         self.loaded.emit()
 
@@ -463,6 +496,7 @@ class LetterEditor(QDialog):
             self.in_reply_to.set_value(None)
 
     def _show_detail(self, detail: LetterDetail) -> None:
+        self._take_stored_changes(detail.letter)
         self.censorship.set_rows(detail.censorship_events)
         self.translations.set_rows(detail.translations)
         self.tabs.setTabText(1, _("&Censorship ({count})").format(
@@ -503,6 +537,7 @@ class LetterEditor(QDialog):
 
     def _on_prisoner_chosen(self, prisoner_id: str | None) -> None:
         self._schedule_facility()
+        self._look_up_place()
         self._replies_serial += 1
         serial = self._replies_serial
         if not prisoner_id:
@@ -612,6 +647,91 @@ class LetterEditor(QDialog):
         self.setWindowTitle(f"{title}[*] — LetterManager")
         self.setWindowModified(self.is_dirty())
 
+    # --- reply actions and notices ------------------------------------------------------
+
+    def _update_actions(self) -> None:
+        """The Actions menu for the letter as saved (a new letter has none yet)."""
+        direction = self.letter.direction if self.letter is not None else None
+        menu = QMenu(self.actions_button)
+        self.reply_actions.add_to_menu(menu, self.letter_id, direction)
+        old = self.actions_button.menu()
+        self.actions_button.setMenu(menu)
+        if old is not None:
+            old.deleteLater()
+        self.actions_button.setEnabled(self.letter_id is not None)
+
+    def action(self, text: str):
+        """The Actions menu entry whose text starts with `text` (ampersands ignored)."""
+        menu = self.actions_button.menu()
+        for action in menu.actions() if menu else []:
+            if action.text().replace("&", "").startswith(text):
+                return action
+        return None
+
+    def reply(self) -> None:
+        """Ctrl+R: a reply draft to this letter, if it came from the prisoner."""
+        if self.letter_id and self.letter is not None \
+                and self.letter.direction == Direction.INCOMING:
+            self.reply_actions.reply(self.letter_id)
+
+    def _open_other(self, letter_id: str) -> None:
+        signal = QMetaMethod.fromSignal(self.open_letter_requested)
+        if self.isSignalConnected(signal):
+            self.open_letter_requested.emit(letter_id)
+            return
+        editor = LetterEditor(self.worker, letter_id=letter_id, parent=self.parentWidget())
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        editor.show()
+
+    def _take_stored_changes(self, stored: Letter) -> None:
+        """Changes made by actions (answered, a censor's verdict) while the editor is open:
+        keep them, and show a new status unless the user has changed it in the form."""
+        self._kept = {name: getattr(stored, name) for name in KEPT_FIELDS}
+        if self.letter is None or self._snapshot is None:
+            return
+        if stored.status != self.letter.status and self.status.value() == self.letter.status:
+            self.status.set_value(stored.status)
+            self._snapshot["status"] = stored.status
+            self._on_changed()
+        self.letter = stored
+
+    def _look_up_place(self) -> None:
+        prisoner_id = self.prisoner.value()
+        self._place_serial += 1
+        serial = self._place_serial
+        if not prisoner_id:
+            self._place = None
+            self._update_notices()
+            return
+        self.worker.submit(lambda store: store.current_place(prisoner_id),
+                           on_done=if_alive(self, lambda place: self._place_found(serial,
+                                                                                   place)),
+                           on_error=if_alive(self, lambda _error: None))
+
+    def _place_found(self, serial: int, place) -> None:
+        if serial == self._place_serial:
+            self._place = place
+            self._update_notices()
+
+    def _update_notices(self) -> None:
+        """An outgoing letter while the prisoner is in transit is held as a draft."""
+        place = self._place
+        in_transit = place is not None and place.place == Place.IN_TRANSIT
+        outgoing = self.direction.value() == Direction.OUTGOING.value
+        text = ""
+        if in_transit and outgoing:
+            since = format_partial_date(place.since) if place.since else _("an unknown date")
+            if self.status.value() in NOT_SENT:
+                text = _("Held as a draft: the prisoner is in transit (since {date}). Send it "
+                         "once the new facility is known, so it does not go to a stale "
+                         "address.").format(date=since)
+            elif self.letter is None or self.letter.status in NOT_SENT:
+                text = _("The prisoner is in transit (since {date}): a letter sent now goes "
+                         "to a stale address. Keep it as a draft until the new facility is "
+                         "known.").format(date=since)
+        self.held_label.setText(text)
+        self.held_label.setVisible(bool(text))
+
     # --- saving --------------------------------------------------------------------------
 
     def show_problems(self, problems: list[tuple[str, str]]) -> None:
@@ -645,7 +765,7 @@ class LetterEditor(QDialog):
         if bad_dates:
             self.show_problems(bad_dates)
             return
-        values = self.values()
+        values = {**self._kept, **self.values()}
         letter_id = self.letter_id
 
         def operation(store) -> Letter:
@@ -672,6 +792,7 @@ class LetterEditor(QDialog):
         self._snapshot = self._state()
         self._update_title()
         self._update_tabs()
+        self._update_actions()
         self.status_label.setText(_("Saved."))
         self.saved.emit(letter.id)
         if self._close_after_save:

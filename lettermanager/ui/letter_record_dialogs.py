@@ -25,6 +25,7 @@ from ..domain.enums import CensorshipKind, TranslationStatus
 from ..domain.records import CensorshipEventIn, TranslationIn
 from ..i18n import _
 from ..store.errors import InvalidInput, StoreError
+from ..store.letter_ops import add_censorship_event
 from ..store.models import CensorshipEvent, Translation
 from ..store.service import validate
 from .display import enum_choices
@@ -147,8 +148,10 @@ class CensorshipEventDialog(RecordDialog):
                 "noted_on": self.noted_on.value(), "note": self.note.toPlainText()}
 
     def operation(self, values: dict[str, Any]) -> Callable:
-        return _save(CensorshipEvent, CensorshipEventIn,
-                     self.event.id if self.event else None, values)
+        if self.event is None:  # a new event may change the letter's status (withheld…)
+            return lambda store: add_censorship_event(store, validate(CensorshipEventIn,
+                                                                      values))
+        return _save(CensorshipEvent, CensorshipEventIn, self.event.id, values)
 
 
 class TranslationDialog(RecordDialog):

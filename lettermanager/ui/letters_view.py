@@ -7,7 +7,7 @@ reloads, shows how many letters match, and says so plainly when there are none.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +41,7 @@ from .empty_state import EmptyState
 from .form_fields import SearchCombo, ValueCombo
 from .guards import if_alive
 from .letters_model import COLUMN_INDEX, LettersTableModel, selected_ids
+from .reply_actions import REPLY_SHORTCUT, ReplyActions
 from .worker import DatabaseWorker
 
 SETTINGS_HEADER = "letters/header"
@@ -134,7 +135,19 @@ class LettersPage(QWidget):
         self.model.reloaded.connect(self._on_reloaded)
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
+        self.reply_actions = ReplyActions(worker, self)
+        self.reply_actions.open_letter.connect(self.open_letter)
+        reply_key = QShortcut(REPLY_SHORTCUT, self.table)
+        reply_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        reply_key.activated.connect(self.reply_to_current)
         self._update_count()
+
+    def reply_to_current(self) -> None:
+        """Ctrl+R: reply to the current letter if it came from the prisoner."""
+        index = self.table.currentIndex()
+        row = self.model.cached_row(index.row()) if index.isValid() else None
+        if row is not None and row.direction == Direction.INCOMING:
+            self.reply_actions.reply(self.model.letter_id(index.row()))
 
     # --- building ------------------------------------------------------------------------
 
@@ -453,6 +466,9 @@ class LettersPage(QWidget):
         filter_action = menu.addAction(_("Only this prisoner's letters"))
         filter_action.setEnabled(bool(prisoner_id))
         filter_action.triggered.connect(lambda: self.set_prisoner_filter(prisoner_id))
+        menu.addSeparator()
+        self.reply_actions.add_to_menu(menu, self.model.letter_id(index.row()),
+                                       row.direction if row is not None else None)
         menu.addSeparator()
         delete_action = menu.addAction(_("Delete…"))
         delete_action.triggered.connect(self.delete_selected)

@@ -44,6 +44,7 @@ from .overview_page import OverviewPage
 from .prisoners_view import PrisonersPage
 from .safety_menu import SafetyActions
 from .search_toolbar import install_search_toolbar
+from .settings_dialog import SettingsDialog
 from .translations_page import TranslationsPage
 from .worker import DatabaseWorker
 
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.overview.new_letter_requested.connect(self.new_letter)
         self.letters.new_letter.connect(self.new_letter)  # its empty state's button
         self.overview.import_requested.connect(lambda: self.exchange.import_())
+        self.overview.open_translations.connect(lambda: self.show_page(TRANSLATIONS))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -226,6 +228,7 @@ class MainWindow(QMainWindow):
 
     def _track_editor(self, editor: QWidget, letter_id: str | None) -> None:
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        editor.open_letter_requested.connect(self.open_letter)
         if letter_id is not None:
             self.editors[letter_id] = editor
             editor.destroyed.connect(lambda *_: self.editors.pop(letter_id, None))
@@ -282,6 +285,13 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.filter_action)
         edit_menu.addAction(self.delete_action)
+        edit_menu.addSeparator()
+        self.settings_action = self._action(_("&Settings…"), self.show_settings)
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setShortcuts(keys + [QKeySequence("Ctrl+,")]
+                                          if QKeySequence("Ctrl+,") not in keys else keys)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit_menu.addAction(self.settings_action)
 
         view_menu = bar.addMenu(_("&View"))
         group = QActionGroup(self)
@@ -334,6 +344,11 @@ class MainWindow(QMainWindow):
             + "<br>" + html.escape(_("Database: {path}").format(path=self.paths.database))
             + "</p>"
         )
+
+    def show_settings(self) -> None:
+        self.settings_dialog = SettingsDialog(self.worker, self)
+        self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.settings_dialog.open()
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About LetterManager"), self.about_text())

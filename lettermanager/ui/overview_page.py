@@ -1,165 +1,183 @@
-"""The Overview page: what needs attention at a glance, and the latest letters.
+"""The Overview page, the first screen: what needs doing today.
 
-A later version grows this into the full dashboard; for now it shows the counts that matter
-(letters awaiting a reply, drafts, translations to do) and the ten most recent letters.
+Late replies grouped by their likely cause, letters awaiting a reply, prisoners out of
+contact past their target, drafts waiting to be sent (and why they are held), the
+translation queue, recent moves and prisoners in transit, and a chart of letters per month.
+Every item opens the record it names (click or Enter). Loads through the worker and reloads
+whenever the data changes.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QCursor, QKeySequence, QShortcut
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..domain.enums import Direction, LetterStatus
+from ..domain.replies import OverdueCause
 from ..i18n import _, ngettext
-from ..store.summary import OverviewCounts, RecentLetter, overview_counts, recent_letters
+from ..store.overview_data import OverviewData, load_overview
+from ..store.reply_tracking import ContactItem, DraftItem, DueItem, MoveItem
 from .display import enum_label, format_partial_date
 from .empty_state import EmptyState
 from .guards import if_alive
-from .row_table import ROW_ROLE, Column, RowTableModel, setup_table, sorting_proxy
+from .letters_chart import LettersChart
+from .overview_list import OverviewList, Target
+from .overview_sections import SECTION_STYLE, Section, StatCard, dim
 from .worker import DatabaseWorker
 
-RECENT = 10
+ARROWS = {Direction.OUTGOING.value: "→", Direction.INCOMING.value: "←"}
 
 
-def recent_columns() -> list[Column]:
-    return [
-        Column(_("Date"), lambda r: format_partial_date(r.date, short=True),
-               sort=lambda r: r.date or ""),
-        Column(_("Direction"), lambda r: enum_label(r.direction, Direction)),
-        Column(_("Prisoner"), lambda r: r.prisoner_name),
-        Column(_("Letter"), lambda r: r.title or _("(untitled letter)"),
-               tooltip=lambda r: r.summary or r.title),
-        Column(_("Status"), lambda r: enum_label(r.status, LetterStatus)),
-    ]
-
-
-CARDS = ("prisoners", "letters", "awaiting_reply", "drafts", "translations_queued",
-         "translations_in_progress")
-
-
-def card_caption(name: str, n: int) -> str:
-    captions = {
-        "prisoners": ngettext("prisoner", "prisoners", n),
-        "letters": ngettext("letter", "letters", n),
-        "awaiting_reply": ngettext("letter awaiting a reply", "letters awaiting a reply", n),
-        "drafts": ngettext("draft not sent yet", "drafts not sent yet", n),
-        "translations_queued": ngettext("translation queued", "translations queued", n),
-        "translations_in_progress": ngettext("translation in progress",
-                                             "translations in progress", n),
+def cause_heading(cause: OverdueCause, n: int) -> str:
+    headings = {
+        OverdueCause.OVERDUE: ngettext("Overdue ({n})", "Overdue ({n})", n),
+        OverdueCause.POSSIBLY_MOVED: ngettext(
+            "Possibly moved: a move since it was sent ({n})",
+            "Possibly moved: a move since they were sent ({n})", n),
+        OverdueCause.HELD_BY_CENSOR: ngettext("Held by the censor ({n})",
+                                              "Held by the censor ({n})", n),
+        OverdueCause.SENT_IN_TRANSIT: ngettext(
+            "Sent while the prisoner was in transit ({n})",
+            "Sent while the prisoner was in transit ({n})", n),
     }
-    return captions[name]
+    return headings[cause].format(n=n)
 
 
-class StatCard(QFrame):
-    """A number with a caption under it."""
+def cause_label(cause: OverdueCause) -> str:
+    return {
+        OverdueCause.OVERDUE: _("overdue"),
+        OverdueCause.POSSIBLY_MOVED: _("possibly moved"),
+        OverdueCause.HELD_BY_CENSOR: _("held by the censor"),
+        OverdueCause.SENT_IN_TRANSIT: _("sent while in transit"),
+    }[cause]
 
-    def __init__(self, caption: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setObjectName("StatCard")
-        self.number = QLabel("–")
-        font = self.number.font()
-        font.setPointSizeF(font.pointSizeF() * 2.0)
-        font.setBold(True)
-        self.number.setFont(font)
-        self.caption = QLabel(caption)
-        self.caption.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.setSpacing(2)
-        layout.addWidget(self.number)
-        layout.addWidget(self.caption)
-        layout.addStretch(1)
 
-    def set_value(self, value: int, caption: str | None = None) -> None:
-        self.number.setText(f"{value:,}".replace(",", "\u202f"))
-        if caption is not None:
-            self.caption.setText(caption)
+def days_late(n: int) -> str:
+    return ngettext("{n} day late", "{n} days late", n).format(n=n)
+
+
+def no_contact_text(n: int) -> str:
+    return ngettext("no contact for {n} day", "no contact for {n} days", n).format(n=n)
+
+
+def letter_line(item: DueItem) -> str:
+    title = item.title or _("(untitled letter)")
+    arrow = ARROWS.get(item.direction, "")
+    if item.sent_on:
+        verb = (_("sent {date}") if item.direction == Direction.OUTGOING
+                else _("received {date}"))
+        return f"{arrow} {title} · {verb.format(date=format_partial_date(item.sent_on))}"
+    return f"{arrow} {title}"
+
+
+def held_reason(reason: str | None) -> str | None:
+    if reason == "in_transit":
+        return _("held: the prisoner is in transit")
+    return reason
 
 
 class OverviewPage(QWidget):
     open_prisoner = Signal(str)
     open_letter = Signal(str)
+    open_translations = Signal()
     new_letter_requested = Signal()
     import_requested = Signal()
+    loaded = Signal()
 
-    def __init__(self, worker: DatabaseWorker, parent: QWidget | None = None):
+    def __init__(self, worker: DatabaseWorker, parent: QWidget | None = None, *,
+                 today: Callable[[], date] = date.today):
         super().__init__(parent)
         self.worker = worker
-        self.counts: OverviewCounts | None = None
+        self.today = today
+        self.data: OverviewData | None = None
+        self._serial = 0
+        self.setStyleSheet(SECTION_STYLE)
 
         heading = QLabel(_("Overview"))
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         heading.setFont(font)
-
-        self.cards = {name: StatCard(card_caption(name, 0)) for name in CARDS}
-        grid = QGridLayout()
-        grid.setSpacing(10)
-        for number, card in enumerate(self.cards.values()):
-            grid.addWidget(card, 0, number)
-            grid.setColumnStretch(number, 1)
-
-        recent_heading = QLabel(_("Recent letters"))
-        font = recent_heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        recent_heading.setFont(font)
+        self.date_label = dim(QLabel())
         self.new_letter_button = QPushButton(_("New letter…"))
         self.new_letter_button.clicked.connect(self.new_letter_requested)
-        recent_bar = QHBoxLayout()
-        recent_bar.addWidget(recent_heading)
-        recent_bar.addStretch(1)
-        recent_bar.addWidget(self.new_letter_button)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(12)
+        top.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)
+        top.addWidget(self.new_letter_button)
 
-        self.model = RowTableModel(recent_columns(), self)
-        self.proxy = sorting_proxy(self.model, self)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        setup_table(self.table)
-        self.table.setToolTip(_("Click a letter to open it"))
-        self.table.viewport().setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
-        self.table.setMouseTracking(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
-        for column, width in enumerate((120, 120, 240, 420)):
-            self.table.horizontalHeader().resizeSection(column, width)
-        self.table.clicked.connect(self._open_index)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(lambda: self._open_index(self.table.currentIndex()))
+        self.cards = {
+            "overdue": StatCard(""),
+            "awaiting": StatCard(""),
+            "out_of_contact": StatCard(""),
+            "drafts": StatCard(""),
+            "translations": StatCard("", clickable=True),
+        }
+        self.cards["translations"].setToolTip(_("Open the translation queue"))
+        self.cards["translations"].clicked.connect(self.open_translations)
+        cards = QHBoxLayout()
+        cards.setSpacing(10)
+        for card in self.cards.values():
+            cards.addWidget(card, 1)
 
-        self.no_letters = EmptyState(
-            _("No letters yet"),
-            hint=_("Record a letter you sent or received, and it will show here."),
-            action_text=_("New letter…"),
-        )
-        self.no_letters.action_triggered.connect(self.new_letter_requested)
-        self.recent_stack = QStackedWidget()
-        self.recent_stack.addWidget(self.table)
-        self.recent_stack.addWidget(self.no_letters)
+        self.sections = {
+            "overdue": Section(_("Overdue replies"), _("No reply is overdue.")),
+            "awaiting": Section(_("Awaiting a reply"),
+                                _("No letter is waiting for a reply.")),
+            "drafts": Section(_("Drafts waiting to be sent"), _("No drafts to send.")),
+            "contact": Section(_("No contact past the target"),
+                               _("Every prisoner has been in touch within their target.")),
+            "moves": Section(_("Recent moves and transit"),
+                             _("No moves in the last six months, and nobody in transit.")),
+        }
+        self.sections["overdue"].list.max_rows = 8
+        self.chart = LettersChart()
+        self.sections["chart"] = Section(_("Letters per month"),
+                                         _("No letters in the last two years."), self.chart)
+        for section in self.sections.values():
+            if isinstance(section.list, OverviewList):
+                section.list.target_chosen.connect(self._open_target)
 
-        summary = QWidget()
-        summary_layout = QVBoxLayout(summary)
-        summary_layout.setContentsMargins(0, 0, 0, 0)
-        summary_layout.setSpacing(10)
-        summary_layout.addLayout(grid)
-        summary_layout.addSpacing(8)
-        summary_layout.addLayout(recent_bar)
-        summary_layout.addWidget(self.recent_stack, 1)
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        for column, names in ((left, ("overdue", "awaiting", "drafts")),
+                              (right, ("contact", "moves", "chart"))):
+            column.setSpacing(10)
+            for name in names:
+                column.addWidget(self.sections[name])
+            column.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(12)
+        columns.addLayout(left, 11)
+        columns.addLayout(right, 9)
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 4, 0)
+        content_layout.setSpacing(12)
+        content_layout.addLayout(cards)
+        content_layout.addLayout(columns, 1)
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll = scroll
 
         self.welcome = EmptyState(
             _("No letters yet"),
@@ -172,13 +190,13 @@ class OverviewPage(QWidget):
         self.import_button = self.welcome.add_action(_("Import…"), self.import_requested.emit)
 
         self.stack = QStackedWidget()
-        self.stack.addWidget(summary)
+        self.stack.addWidget(scroll)
         self.stack.addWidget(self.welcome)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(12)
-        layout.addWidget(heading)
+        layout.addLayout(top)
         layout.addWidget(self.stack, 1)
 
         worker.data_changed.connect(if_alive(self, self.refresh))
@@ -187,38 +205,140 @@ class OverviewPage(QWidget):
     # --- the page contract -------------------------------------------------------------------
 
     def refresh(self) -> None:
-        def load(store):
-            return overview_counts(store), recent_letters(store, RECENT)
-
-        self.worker.submit(load, on_done=if_alive(self, self._show))
+        self._serial += 1
+        serial, today = self._serial, self.today()
+        self.worker.submit(lambda store: load_overview(store, today),
+                           on_done=if_alive(self, lambda data: self._show(serial, data)))
 
     def focus_filter(self) -> None:
-        """The overview has no filter; the recent letters take the focus instead."""
-        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        """The overview has no filter; the first list with items takes the focus."""
+        for section in self.sections.values():
+            if isinstance(section.list, OverviewList) and not section.is_empty():
+                section.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                if section.list.currentRow() < 0 and section.list.entries():
+                    section.list.setCurrentItem(section.list.entries()[0])
+                return
 
     def delete_selected(self) -> None:
         """Nothing is deleted from the overview; open the record to delete it."""
 
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("overview/header", self.table.horizontalHeader().saveState())
+        """The overview keeps no state of its own."""
 
     def restore_state(self, settings: QSettings) -> None:
-        header = settings.value("overview/header")
-        if header:
-            self.table.horizontalHeader().restoreState(header)
+        """The overview keeps no state of its own."""
 
-    # --- the rest ------------------------------------------------------------------------------
+    # --- showing -------------------------------------------------------------------------------
 
-    def _show(self, result: tuple[OverviewCounts, list[RecentLetter]]) -> None:
-        counts, letters = result
-        self.counts = counts
-        for name, card in self.cards.items():
-            value = getattr(counts, name)
-            card.set_value(value, card_caption(name, value))
-        self.model.set_rows(letters)
-        self.recent_stack.setCurrentWidget(self.table if letters else self.no_letters)
-        self.stack.setCurrentIndex(1 if counts.is_empty else 0)
+    def list(self, name: str) -> OverviewList:
+        return self.sections[name].list  # type: ignore[return-value]
 
-    def _open_index(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_letter.emit(index.data(ROW_ROLE).id)
+    def _show(self, serial: int, data: OverviewData) -> None:
+        if serial != self._serial:
+            return  # a newer load is on its way
+        self.data = data
+        self.date_label.setText(format_partial_date(data.today))
+        self._fill_cards(data)
+        self._fill_overdue(data)
+        self._fill_due(self.list("awaiting"), data.awaiting)
+        self._fill_drafts(data.drafts)
+        self._fill_contact(data.out_of_contact)
+        self._fill_moves(data.moves)
+        self.chart.set_data(data.per_month)
+        chart_empty = not any(sent or received for _k, sent, received in data.per_month)
+        self.sections["chart"].show_empty(chart_empty)
+        self.stack.setCurrentIndex(1 if data.counts.is_empty else 0)
+        self.new_letter_button.setVisible(not data.counts.is_empty)  # the welcome has one
+        self.loaded.emit()
+
+    def _fill_cards(self, data: OverviewData) -> None:
+        n = len(data.overdue)
+        self.cards["overdue"].set_value(n, ngettext("reply overdue", "replies overdue", n),
+                                        "alert")
+        n = len(data.awaiting)
+        self.cards["awaiting"].set_value(n, ngettext("letter awaiting a reply",
+                                                     "letters awaiting a reply", n))
+        n = len(data.out_of_contact)
+        self.cards["out_of_contact"].set_value(n, ngettext(
+            "prisoner out of contact", "prisoners out of contact", n), "warn")
+        n = len(data.drafts)
+        self.cards["drafts"].set_value(n, ngettext("draft to send", "drafts to send", n))
+        n = data.counts.translations_queued
+        self.cards["translations"].set_value(n, ngettext(
+            "letter to translate", "letters to translate", n))
+
+    def _fill_section(self, name: str, count: int) -> None:
+        section = self.sections[name]
+        section.set_count(count)
+        section.show_empty(count == 0)
+
+    def _fill_overdue(self, data: OverviewData) -> None:
+        view = self.list("overdue")
+        view.clear()
+        groups = data.overdue_by_cause()
+        for cause, items in groups:
+            if len(groups) > 1 or cause is not OverdueCause.OVERDUE:
+                view.add_heading(cause_heading(cause, len(items)),
+                                 "warn" if cause is not OverdueCause.OVERDUE else "alert")
+            for item in items:
+                other = [cause_label(c) for c in item.causes[1:]]
+                detail = letter_line(item)
+                if other:
+                    detail += " · " + _("also: {causes}").format(causes=", ".join(other))
+                view.add_entry(item.prisoner_name, detail, Target("letter", item.letter_id),
+                               badge=days_late(item.days_late), tone="alert")
+        self._fill_section("overdue", len(data.overdue))
+
+    def _fill_due(self, view: OverviewList, items: list[DueItem]) -> None:
+        view.clear()
+        for item in items:
+            badge = (_("due {date}").format(date=format_partial_date(item.due, short=True))
+                     if item.due else None)
+            view.add_entry(item.prisoner_name, letter_line(item),
+                           Target("letter", item.letter_id), badge=badge)
+        self._fill_section("awaiting", len(items))
+
+    def _fill_drafts(self, items: list[DraftItem]) -> None:
+        view = self.list("drafts")
+        view.clear()
+        for item in items:
+            reason = held_reason(item.held_reason)
+            view.add_entry(item.prisoner_name, item.title or _("(untitled letter)"),
+                           Target("letter", item.letter_id),
+                           badge=reason or enum_label(item.status, LetterStatus),
+                           tone="warn" if reason else None)
+        self._fill_section("drafts", len(items))
+
+    def _fill_contact(self, items: list[ContactItem]) -> None:
+        view = self.list("contact")
+        view.clear()
+        for item in items:
+            detail = _("last contact {date} · target: every {n} days").format(
+                date=format_partial_date(item.last_contact), n=item.target_days)
+            view.add_entry(item.prisoner_name, detail, Target("prisoner", item.prisoner_id),
+                           badge=no_contact_text(item.days_without or 0), tone="warn")
+        self._fill_section("contact", len(items))
+
+    def _fill_moves(self, items: list[MoveItem]) -> None:
+        view = self.list("moves")
+        view.clear()
+        for item in items:
+            when = format_partial_date(item.start) if item.start else _("date unknown")
+            if item.facility_name is None:
+                detail = _("in transit (etap) since {date}").format(date=when)
+                badge, tone = _("in transit"), "warn"
+            else:
+                detail = _("moved to {facility} · {date}").format(
+                    facility=item.facility_name, date=when)
+                badge, tone = None, None
+            view.add_entry(item.prisoner_name, detail, Target("prisoner", item.prisoner_id),
+                           badge=badge, tone=tone)
+        self._fill_section("moves", len(items))
+
+    def _open_target(self, target: Target) -> None:
+        if target.kind == "letter" and target.id:
+            self.open_letter.emit(target.id)
+        elif target.kind == "prisoner" and target.id:
+            self.open_prisoner.emit(target.id)
+        elif target.kind == "translations":
+            self.open_translations.emit()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +32,7 @@ from ..store.models import Prisoner
 from .display import enum_choices, language_name
 
 FIELDS = ("full_name", "latin_name", "birth_year", "status", "charges", "sentence",
-          "languages", "notes")
+          "languages", "contact_interval_days", "notes")
 
 
 def error_color(palette: QPalette) -> QColor:
@@ -95,6 +96,15 @@ class ProfileForm(QWidget):
         self.languages.setPlaceholderText(_("Two-letter codes, e.g. ru, en"))
         self.languages_hint = QLabel()
         self.languages_hint.setWordWrap(True)
+        self.contact_interval_days = QSpinBox()
+        self.contact_interval_days.setRange(0, 3650)
+        self.contact_interval_days.setSpecialValueText(_("as in the settings"))
+        self.contact_interval_days.setSuffix(_(" days"))
+        self.contact_interval_days.setToolTip(_(
+            "Write at least this often; the Overview lists prisoners with no contact for "
+            "longer. 0: the default from the settings."))
+        self.contact_interval_days.setMaximumWidth(
+            self.fontMetrics().horizontalAdvance(_("as in the settings")) + 60)
         self.notes = _TextBox(4)
         self.notes.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -102,6 +112,7 @@ class ProfileForm(QWidget):
             "full_name": self.full_name, "latin_name": self.latin_name,
             "birth_year": self.birth_year, "status": self.status, "charges": self.charges,
             "sentence": self.sentence, "languages": self.languages, "notes": self.notes,
+            "contact_interval_days": self.contact_interval_days,
         }
         self._errors: dict[str, QLabel] = {}
 
@@ -114,6 +125,7 @@ class ProfileForm(QWidget):
             "birth_year": _("&Birth year:"), "status": _("S&tatus:"),
             "charges": _("&Charges:"), "sentence": _("S&entence:"),
             "languages": _("Lan&guages:"), "notes": _("N&otes:"),
+            "contact_interval_days": _("Write e&very:"),
         }
         for name in FIELDS:
             widget = self._widgets[name]
@@ -126,7 +138,7 @@ class ProfileForm(QWidget):
             column = QVBoxLayout(cell)
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(2)
-            if name == "birth_year":
+            if name in ("birth_year", "contact_interval_days"):
                 row = QHBoxLayout()
                 row.addWidget(widget)
                 row.addStretch(1)
@@ -189,6 +201,7 @@ class ProfileForm(QWidget):
         for box in (self.charges, self.sentence, self.notes):
             box.textChanged.connect(self._changed)
         self.status.currentIndexChanged.connect(self._changed)
+        self.contact_interval_days.valueChanged.connect(self._changed)
         self.full_name.returnPressed.connect(self.save_requested)
         self.latin_name.returnPressed.connect(self.save_requested)
         self.birth_year.returnPressed.connect(self.save_requested)
@@ -220,6 +233,7 @@ class ProfileForm(QWidget):
             "sentence": (prisoner.sentence or "") if prisoner else "",
             "languages": list(prisoner.languages or []) if prisoner else [],
             "notes": (prisoner.notes or "") if prisoner else "",
+            "contact_interval_days": prisoner.contact_interval_days if prisoner else None,
         }
         self._set_values(values)
         self._loaded = self.values()
@@ -229,7 +243,8 @@ class ProfileForm(QWidget):
 
     def _set_values(self, values: dict) -> None:
         widgets = [self.full_name, self.latin_name, self.birth_year, self.languages,
-                   self.charges, self.sentence, self.notes, self.status]
+                   self.charges, self.sentence, self.notes, self.status,
+                   self.contact_interval_days]
         for widget in widgets:
             widget.blockSignals(True)
         try:
@@ -248,6 +263,7 @@ class ProfileForm(QWidget):
             self.sentence.setPlainText(values["sentence"])
             self.languages.setText(", ".join(values["languages"]))
             self.notes.setPlainText(values["notes"])
+            self.contact_interval_days.setValue(values.get("contact_interval_days") or 0)
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
@@ -265,6 +281,7 @@ class ProfileForm(QWidget):
             "sentence": self.sentence.toPlainText().strip() or None,
             "languages": parse_languages(self.languages.text()),
             "notes": self.notes.toPlainText().strip() or None,
+            "contact_interval_days": self.contact_interval_days.value() or None,
         }
 
     def revert(self) -> None:

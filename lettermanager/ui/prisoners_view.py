@@ -8,6 +8,7 @@ dropped silently (switching prisoner asks Save / Discard / Cancel).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
@@ -32,17 +33,20 @@ from PySide6.QtWidgets import (
 from ..domain.custody import Place
 from ..domain.enums import PrisonerStatus
 from ..domain.records import PrisonerIn
+from ..domain.replies import DEFAULT_CONTACT_INTERVAL_DAYS
 from ..i18n import _, ngettext
 from ..i18n.formatting import format_number
 from ..store.errors import DeleteRefused, InvalidInput, NotFound, StoreError
 from ..store.models import CustodyStay, Prisoner
 from ..store.prisoner_list import PrisonerPage, PrisonerRow, prisoner_page, prisoner_rows
 from ..store.service import Store, validate
+from .contact_summary import contact_summary
 from .correspondence_thread import CorrespondencePanel
 from .custody_panel import CustodyPanel, date_label, place_label
 from .display import enum_label, format_partial_date
 from .empty_state import EmptyState
 from .guards import if_alive
+from .in_flight_dialog import InFlightDialog
 from .print_actions import PrisonerPrintButton
 from .prisoner_list_model import (
     ID_ROLE,
@@ -55,6 +59,7 @@ from .prisoner_list_model import (
 )
 from .prisoner_profile import ProfileForm
 from .record_move_dialog import RecordMoveDialog, StayDialog
+from .reply_actions import ReplyActions
 from .row_table import fit_section
 from .worker import DatabaseWorker
 
@@ -219,6 +224,11 @@ class PrisonersPage(QWidget):
         self.subtitle.setWordWrap(True)
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.contact = QLabel()
+        self.contact.setWordWrap(True)
+        self.contact.setTextFormat(Qt.TextFormat.PlainText)
+        self.today = date.today  # replaced in tests
+        self._default_interval = DEFAULT_CONTACT_INTERVAL_DAYS
         self.place = QLabel()
         self.place.setWordWrap(True)
         self.place.setTextFormat(Qt.TextFormat.PlainText)
@@ -235,6 +245,9 @@ class PrisonersPage(QWidget):
         self.custody.delete_stay_requested.connect(self.delete_stay)
         self.correspondence = CorrespondencePanel()
         self.correspondence.open_letter.connect(self.open_letter)
+        self.reply_actions = ReplyActions(self.worker, self)
+        self.reply_actions.open_letter.connect(self.open_letter)
+        self.correspondence.reply_requested.connect(self.reply_actions.reply)
         self.correspondence.new_letter_requested.connect(self.new_letter)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -254,6 +267,7 @@ class PrisonersPage(QWidget):
         column.addLayout(title_row)
         column.addWidget(self.subtitle)
         column.addWidget(self.place)
+        column.addWidget(self.contact)
         column.addSpacing(6)
         column.addWidget(self.tabs, 1)
         self._detail = detail
@@ -436,7 +450,13 @@ class PrisonersPage(QWidget):
             current=page.current if page else None,
             release=release,
         )
+        dialog.moved.connect(self._letters_at_risk)
         self._open_dialog(dialog)
+
+    def _letters_at_risk(self, outcome) -> None:
+        """After a move: offer to deal with the letters still in flight to the old place."""
+        if outcome.in_flight:
+            self._open_dialog(InFlightDialog(self.worker, outcome, self))
 
     def edit_stay(self, stay_id: str) -> None:
         def loaded(stay: CustodyStay) -> None:
@@ -610,7 +630,8 @@ class PrisonersPage(QWidget):
         self._request += 1
         token = self._request
 
-        def loaded(page: PrisonerPage) -> None:
+        def loaded(result: tuple[PrisonerPage, int]) -> None:
+            page, self._default_interval = result
             if token == self._request and prisoner_id == self._shown_id:
                 self._show_page(page)
 
@@ -625,7 +646,8 @@ class PrisonersPage(QWidget):
             else:
                 self.worker.failed.emit(str(error))
 
-        self.worker.submit(lambda store: prisoner_page(store, prisoner_id),
+        self.worker.submit(lambda store: (prisoner_page(store, prisoner_id),
+                                          store.settings().contact_interval_days),
                            on_done=if_alive(self, loaded), on_error=if_alive(self, failed))
 
     def _show_page(self, page: PrisonerPage) -> None:
@@ -647,12 +669,16 @@ class PrisonersPage(QWidget):
         self.subtitle.setText(self._subtitle(prisoner.latin_name, prisoner.birth_year,
                                              prisoner.status))
         self.place.setText(self._place_text(page))
+        text, late = contact_summary(page, self._default_interval, self.today())
+        self.contact.setText(text)
+        self.contact.setStyleSheet("color: #9a5b00; font-weight: 600;" if late else "")
         self._dim(self.subtitle)
 
     def _show_header_from_row(self, row: PrisonerRow) -> None:
         self.title.setText(row.full_name)
         self.subtitle.setText(self._subtitle(row.latin_name, None, row.status))
         self.place.setText("")
+        self.contact.setText("")
 
     @staticmethod
     def _subtitle(latin: str | None, birth_year: int | None, status: str) -> str:
@@ -704,6 +730,7 @@ class PrisonersPage(QWidget):
         self.subtitle.setText(_("Fill in the profile and save it (Ctrl+S); custody and "
                                 "letters can be added then."))
         self.place.setText("")
+        self.contact.setText("")
         self._show_detail(True)
         self.tabs.setEnabled(True)
         self._set_tabs_enabled(False)

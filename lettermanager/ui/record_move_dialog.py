@@ -29,6 +29,7 @@ from ..domain.records import FacilityIn
 from ..i18n import _, pgettext
 from ..store.custody_ops import record_release
 from ..store.errors import InvalidInput, StoreError
+from ..store.letter_ops import MoveOutcome, record_move_checking_letters
 from ..store.models import CustodyStay, Facility
 from ..store.prisoner_list import TimelineRow
 from ..store.service import validate
@@ -253,8 +254,11 @@ class RecordMoveDialog(_CustodyDialog):
     """Record that the prisoner moved (to a facility or on transit) or was released.
 
     `current` is the prisoner's current timeline entry (open stay), shown for reference; a
-    release is only offered while a stay is open.
+    release is only offered while a stay is open. `moved(MoveOutcome)` after a move is
+    recorded: it names the letters still in flight to the old facility.
     """
+
+    moved = Signal(object)
 
     def __init__(
         self,
@@ -377,7 +381,13 @@ class RecordMoveDialog(_CustodyDialog):
                                                       mark_released=mark))
         else:
             facility_id = None if choice == IN_TRANSIT else choice
-            self._submit(lambda store: store.record_move(prisoner_id, facility_id, when, note))
+            self._submit(lambda store: record_move_checking_letters(
+                store, prisoner_id, facility_id, when, note))
+
+    def _saved(self, result) -> None:
+        if isinstance(result, MoveOutcome):
+            self.moved.emit(result)
+        super()._saved(result)
 
 
 class StayDialog(_CustodyDialog):

@@ -215,3 +215,26 @@ def test_due_command_prints_overdue_first(tmp_path):
     text = subprocess.run([sys.executable, "-m", "lettermanager", "due", "--today",
                            "2024-06-01"], capture_output=True, text=True, env=env, check=True)
     assert text.stdout.splitlines()[0].startswith("overdue by 76 days")
+
+
+def test_resend_notes_the_original_and_leaves_it_otherwise_alone(world):
+    store, prisoner, sizo, colony = world
+    flying = send(store, prisoner, sizo, "2024-05-10", title="Письмо", notes="Фото внутри")
+    (copy,) = letter_ops.resend(store, [flying.id], colony.id, on="2024-06-01")
+    original = store.get(Letter, flying.id)
+    assert original.notes == "Фото внутри\nRe-sent on 2024-06-01 to ИК-7 (a copy was made)."
+    assert original.status == "sent"
+    copy = store.get(Letter, copy.id)
+    assert (copy.title, copy.facility_id, copy.status) == ("Письмо", colony.id, "draft")
+    assert "previous facility" in copy.notes
+
+
+def test_recording_a_move_returns_the_letters_in_flight(world):
+    store, prisoner, sizo, colony = world
+    flying = send(store, prisoner, sizo, "2024-05-10")
+    outcome = letter_ops.record_move_checking_letters(store, prisoner.id, colony.id, "2024-05-25")
+    assert [letter.id for letter in outcome.in_flight] == [flying.id]
+    assert (outcome.old_facility_name, outcome.new_facility_id) == ("СИЗО-1", colony.id)
+    assert store.current_facility(prisoner.id).id == colony.id
+    again = letter_ops.record_move_checking_letters(store, prisoner.id, None, "2024-06-01")
+    assert again.in_flight == []  # nothing was sent to the colony

@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from lettermanager import __version__
@@ -41,6 +41,7 @@ class FakeEditor(QWidget):
     """Stands in for the letter editor: records how the window opened it."""
 
     opened: list["FakeEditor"] = []
+    open_letter_requested = Signal(str)
 
     def __init__(self, worker, letter_id=None, prisoner_id=None, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
@@ -287,16 +288,16 @@ def test_overview_recent_letters_and_empty_state(qtbot, make_window, store, dial
 def test_overview_summary_with_seed_data(qtbot, window):
     overview = window.overview
     assert overview.stack.currentIndex() == 0
-    assert overview.cards["prisoners"].number.text() == "4"
-    assert overview.cards["letters"].number.text() == "5"
-    first = overview.proxy.index(0, 3)
-    assert first.data() == "Statement refusing any prisoner exchange"
-    assert overview.proxy.index(0, 0).data() == "14 Nov 2024"
-    with qtbot.waitSignal(overview.open_letter) as signal:
-        rect = overview.table.visualRect(first)
-        qtbot.mouseClick(overview.table.viewport(), Qt.MouseButton.LeftButton,
-                         pos=rect.center())
-    assert signal.args == [STATEMENT]
+    assert any("Кагарлицкий" in text for text in overview.list("contact").texts())
+    with qtbot.waitSignal(overview.open_prisoner) as signal:
+        view = overview.list("contact")
+        rect = view.visualItemRect(view.entries()[0])
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert signal.args == [KAGARLITSKY]
+    assert window.current_index() == PRISONERS
+    window.show_page(OVERVIEW)
+    qtbot.mouseClick(overview.cards["translations"], Qt.MouseButton.LeftButton)
+    assert window.current_index() == TRANSLATIONS
 
 
 def test_export_then_import_into_another_database(qtbot, make_window, worker, dialogs,
