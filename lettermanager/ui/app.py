@@ -94,7 +94,7 @@ def run_gui(args: argparse.Namespace) -> int:
     paths = data_paths(getattr(args, "data_dir", None))
     try:  # --lang, else the language saved in Settings, else the system's
         language = i18n.set_language(i18n.choose_language(
-            getattr(args, "lang", None), load_settings(paths.settings).language))
+            getattr(args, "lang", None), saved_language(paths)))
     except ValueError as exc:
         print(f"lettermanager: {exc}", file=sys.stderr)
         return 2
