@@ -2,7 +2,7 @@
 
 import pytest
 from hostile_queries import HOSTILE
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar, QWidget
 
@@ -22,6 +22,7 @@ def settle(worker, rounds=6):
 
 class FakeEditor(QWidget):
     opened: list["FakeEditor"] = []
+    open_letter_requested = Signal(str)
 
     def __init__(self, worker, letter_id=None, prisoner_id=None, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
