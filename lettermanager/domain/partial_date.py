@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
 
-from ..i18n import _
+from .messages import _
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

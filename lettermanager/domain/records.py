@@ -23,7 +23,6 @@ from pydantic import (
     model_validator,
 )
 
-from ..i18n import _
 from .enums import (
     CensorshipKind,
     Channel,
@@ -34,6 +33,7 @@ from .enums import (
     PrisonerStatus,
     TranslationStatus,
 )
+from .messages import _
 from .partial_date import PartialDate, normalize_partial_date
 from .timestamps import normalize_timestamp
 

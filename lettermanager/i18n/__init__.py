@@ -14,6 +14,8 @@ import os
 from io import BytesIO
 from pathlib import Path
 
+from ..domain import messages as _domain_messages
+
 DOMAIN = "lettermanager"
 LOCALE_DIR = Path(__file__).parent / "locale"
 SUPPORTED = ("en", "ru", "uk", "fr")
@@ -79,6 +81,7 @@ def set_language(code: str | None) -> str:
     _translations = (_gettext.NullTranslations() if code == "en"
                      else load_translations(code, LOCALE_DIR))
     _language = code
+    _domain_messages.set_translator(None if code == "en" else _translations.gettext)
     return code
 
 

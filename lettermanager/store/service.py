@@ -17,6 +17,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ..domain.custody import Place, TimelineEntry, build_timeline, stay_covers, stay_sort_key
+from ..domain.messages import _
 from ..domain.partial_date import PartialDate
 from ..domain.records import (
     CensorshipEventIn,
@@ -30,7 +31,6 @@ from ..domain.records import (
 )
 from ..domain.timestamps import utc_now
 from ..domain.translation_rules import FINISHED, SENDING_STATUSES, required_translation
-from ..i18n import _
 from .database import Database
 from .errors import DeleteRefused, InvalidInput, NotFound, StoreError
 from .models import (
