@@ -1,27 +1,41 @@
 """The rules' messages, in the interface language once one is chosen.
 
-The domain imports nothing else of the app, so the i18n package plugs its translation in here
-when a language is chosen (`set_translator`). Until then (the command line) messages are English.
-Strings are marked with `_()` so that the catalogs pick them up.
+The domain imports nothing else of the app, so the i18n package plugs its catalog in here when a
+language is chosen (`set_translations`). Until then (the command line) messages are English.
+Strings are marked with `_()` / `ngettext()` so that the catalogs pick them up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 
-def _identity(message: str) -> str:
-    return message
+class Catalog(Protocol):
+    def gettext(self, message: str) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
 
 
-_translate: Callable[[str], str] = _identity
+class _English:
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
 
 
-def set_translator(translate: Callable[[str], str] | None) -> None:
-    """Translate messages with `translate` from now on (None: English again)."""
-    global _translate
-    _translate = translate or _identity
+_catalog: Catalog = _English()
+
+
+def set_translations(catalog: Catalog | None) -> None:
+    """Translate messages with `catalog` from now on (None: English again)."""
+    global _catalog
+    _catalog = catalog or _English()
 
 
 def _(message: str) -> str:
-    return _translate(message)
+    return _catalog.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _catalog.ngettext(singular, plural, n)

@@ -81,7 +81,7 @@ def set_language(code: str | None) -> str:
     _translations = (_gettext.NullTranslations() if code == "en"
                      else load_translations(code, LOCALE_DIR))
     _language = code
-    _domain_messages.set_translator(None if code == "en" else _translations.gettext)
+    _domain_messages.set_translations(None if code == "en" else _translations)
     return code
 
 

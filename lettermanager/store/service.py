@@ -17,7 +17,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ..domain.custody import Place, TimelineEntry, build_timeline, stay_covers, stay_sort_key
-from ..domain.messages import _
+from ..domain.messages import _, ngettext
 from ..domain.partial_date import PartialDate
 from ..domain.records import (
     CensorshipEventIn,
@@ -350,22 +350,23 @@ def send_block(session: Session, values: dict, record_id: str | None) -> str | N
 
 def refuse_delete_if_referenced(session: Session, record: Record) -> None:
     """Deleting is refused, with the reason, while other records still need this one."""
-    dependants: list[tuple[str, int]] = []
+    letters = stays = 0
     if isinstance(record, Prisoner):
-        dependants.append(("letters", _count(session, Letter, Letter.prisoner_id, record.id)))
+        letters = _count(session, Letter, Letter.prisoner_id, record.id)
     elif isinstance(record, Facility):
-        dependants.append(("letters", _count(session, Letter, Letter.facility_id, record.id)))
-        dependants.append(("custody stays",
-                           _count(session, CustodyStay, CustodyStay.facility_id, record.id)))
+        letters = _count(session, Letter, Letter.facility_id, record.id)
+        stays = _count(session, CustodyStay, CustodyStay.facility_id, record.id)
     elif isinstance(record, Correspondent):
-        dependants.append(("letters",
-                           _count(session, Letter, Letter.correspondent_id, record.id)))
-    held = [f"{count} {name}" for name, count in dependants if count]
+        letters = _count(session, Letter, Letter.correspondent_id, record.id)
+    held = []
+    if letters:
+        held.append(ngettext("{n} letter", "{n} letters", letters).format(n=letters))
+    if stays:
+        held.append(ngettext("{n} custody stay", "{n} custody stays", stays).format(n=stays))
     if held:
         raise DeleteRefused(
-            f"this {LABELS[type(record)]} cannot be deleted: {' and '.join(held)} refer to it; "
-            "delete or reassign them first"
-        )
+            _("Other records refer to it: {what}. Delete or reassign them first.").format(
+                what=", ".join(held)))
 
 
 def _count(session: Session, table: type[Record], column, value: str) -> int:

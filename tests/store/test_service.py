@@ -44,14 +44,14 @@ def test_invalid_update_names_the_field_and_changes_nothing(store, prisoner):
 
 def test_deleting_a_prisoner_with_letters_is_refused(store, prisoner):
     store.create(LetterIn(prisoner_id=prisoner.id, direction="outgoing"))
-    with pytest.raises(DeleteRefused, match="1 letters refer to it"):
+    with pytest.raises(DeleteRefused, match="refer to it: 1 letter"):
         store.delete(Prisoner, prisoner.id)
     assert store.get(Prisoner, prisoner.id)
 
 
 def test_deleting_a_facility_in_use_is_refused(store, prisoner, colony):
     store.record_move(prisoner.id, colony.id, "2024-11")
-    with pytest.raises(DeleteRefused, match="custody stays"):
+    with pytest.raises(DeleteRefused, match="1 custody stay"):
         store.delete(Facility, colony.id)
 
 
@@ -151,3 +151,19 @@ def test_records_returned_are_usable_after_the_session_closes(store, prisoner):
     fetched = store.get(CensorshipEvent, event.id)
     fetched = store.get(CensorshipEvent, event.id)
     assert fetched.kind == "withheld"  # attributes load without a session
+
+
+def test_a_refusal_reads_in_the_interface_language(store, prisoner):
+    """The window shows the store's reasons; they follow the chosen language."""
+    from lettermanager import i18n
+
+    for _ in range(3):
+        store.create(LetterIn(prisoner_id=prisoner.id, direction="outgoing"))
+    i18n.set_language("ru")
+    try:
+        with pytest.raises(DeleteRefused, match="3 письма"):
+            store.delete(Prisoner, prisoner.id)
+    finally:
+        i18n.set_language("en")
+    with pytest.raises(DeleteRefused, match="3 letters"):
+        store.delete(Prisoner, prisoner.id)

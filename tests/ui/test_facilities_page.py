@@ -205,7 +205,7 @@ def test_refused_delete_shows_why(qtbot, page, seeded_store, answers):
     settle(page.worker)
     assert len(answers.warnings) == 1
     assert "cannot be deleted" in answers.warnings[0]
-    assert "custody stays" in answers.warnings[0]
+    assert "1 letter, 1 custody stay" in answers.warnings[0]
     assert seeded_store.get(Facility, COLONY) is not None
 
 
