@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..domain.custody import Place
 from ..domain.replies import OverdueCause, ReplyState
 from .reply_tracking import (
     ContactItem,
@@ -33,12 +34,23 @@ CAUSE_ORDER = (OverdueCause.OVERDUE, OverdueCause.POSSIBLY_MOVED, OverdueCause.H
 
 
 @dataclass(frozen=True)
+class WhereNow:
+    """Where a prisoner is now, as plain data: held (with the facility's name), in transit,
+    free, or None when nothing is recorded."""
+
+    place: Place | None
+    facility_name: str | None = None
+    since: str | None = None
+
+
+@dataclass(frozen=True)
 class OverviewData:
     today: date
     counts: OverviewCounts
     overdue: list[DueItem] = field(default_factory=list)
     awaiting: list[DueItem] = field(default_factory=list)
     out_of_contact: list[ContactItem] = field(default_factory=list)  # past their target
+    where_now: dict[str, WhereNow] = field(default_factory=dict)  # of those out of contact
     drafts: list[DraftItem] = field(default_factory=list)
     moves: list[MoveItem] = field(default_factory=list)  # recent moves and those in transit
     per_month: list[tuple[str, int, int]] = field(default_factory=list)
@@ -63,13 +75,21 @@ class OverviewData:
 def load_overview(store: Store, today: date) -> OverviewData:
     rules = reply_rules(store.settings())
     due = due_items(store.db, today, rules)
+    silent = [i for i in contact_items(store.db, today, rules) if i.past_target]
     return OverviewData(
         today=today,
         counts=overview_counts(store),
         overdue=[i for i in due if i.state is ReplyState.OVERDUE],
         awaiting=[i for i in due if i.state is not ReplyState.OVERDUE],
-        out_of_contact=[i for i in contact_items(store.db, today, rules) if i.past_target],
+        out_of_contact=silent,
+        where_now={item.prisoner_id: where_now(store, item.prisoner_id) for item in silent},
         drafts=held_drafts(store.db, today),
         moves=recent_moves(store.db, today, RECENT_MOVE_DAYS),
         per_month=letters_per_month(store.db, today, CHART_MONTHS),
     )
+
+
+def where_now(store: Store, prisoner_id: str) -> WhereNow:
+    current = store.current_place(prisoner_id)
+    return WhereNow(current.place, current.facility.name if current.facility else None,
+                    current.since)

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.custody import Place
 from ..domain.enums import Direction, LetterStatus
 from ..domain.replies import OverdueCause
 from ..i18n import _, ngettext
-from ..store.overview_data import OverviewData, load_overview
+from ..store.overview_data import OverviewData, WhereNow, load_overview
 from ..store.reply_tracking import ContactItem, DraftItem, DueItem, MoveItem
 from .display import enum_label, format_partial_date
 from .empty_state import EmptyState
@@ -315,6 +316,9 @@ class OverviewPage(QWidget):
         for item in items:
             detail = _("last contact {date} · target: every {n} days").format(
                 date=format_partial_date(item.last_contact), n=item.target_days)
+            where = self.data.where_now.get(item.prisoner_id) if self.data else None
+            if where is not None and where.place is not None:
+                detail += " · " + _("now: {place}").format(place=where_now_text(where))
             view.add_entry(item.prisoner_name, detail, Target("prisoner", item.prisoner_id),
                            badge=no_contact_text(item.days_without or 0), tone="warn")
         self._fill_section("contact", len(items))
@@ -342,3 +346,17 @@ class OverviewPage(QWidget):
             self.open_prisoner.emit(target.id)
         elif target.kind == "translations":
             self.open_translations.emit()
+
+
+def where_now_text(where: WhereNow) -> str:
+    """"Penal colony …, since 2024", "In transit, since March 2024", "Free"."""
+    if where.place is Place.HELD:
+        place = where.facility_name or _("Unknown facility")
+    elif where.place is Place.IN_TRANSIT:
+        place = _("In transit")
+    else:
+        place = _("Free")
+    if not where.since:
+        return place
+    return _("{place}, since {date}").format(
+        place=place, date=format_partial_date(where.since, in_phrase=True))

@@ -49,6 +49,8 @@ def test_seed_data_shows_kagarlitsky_contact_and_moves(qtbot, make_page, seeded_
     assert any("Кагарлицкий" in t for t in contact)
     assert "no contact for 62 days" in contact
     assert any("14 November 2024" in t for t in contact)
+    # Where to write now: his current stay (a penal colony, start known only as "2024").
+    assert any("now: Penal colony (name not published), since 2024" in t for t in contact)
     moves = " | ".join(texts(page, "moves"))
     assert "moved to Detention Centre No. 12, Zelenograd · 2024" in moves
     assert "moved to Penal colony (name not published) · 2024" in moves
