@@ -317,8 +317,8 @@ class OverviewPage(QWidget):
             detail = _("last contact {date} · target: every {n} days").format(
                 date=format_partial_date(item.last_contact), n=item.target_days)
             where = self.data.where_now.get(item.prisoner_id) if self.data else None
-            if where is not None and where.place is not None:
-                detail += " · " + _("now: {place}").format(place=where_now_text(where))
+            if where is not None and where.place is not None:  # first: where to write
+                detail = _("now: {place}").format(place=where_now_text(where)) + " · " + detail
             view.add_entry(item.prisoner_name, detail, Target("prisoner", item.prisoner_id),
                            badge=no_contact_text(item.days_without or 0), tone="warn")
         self._fill_section("contact", len(items))
