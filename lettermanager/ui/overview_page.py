@@ -314,8 +314,10 @@ class OverviewPage(QWidget):
         view = self.list("contact")
         view.clear()
         for item in items:
-            detail = _("last contact {date} · target: every {n} days").format(
-                date=format_partial_date(item.last_contact), n=item.target_days)
+            detail = " · ".join((
+                _("last contact {date}").format(date=format_partial_date(item.last_contact)),
+                ngettext("target: every {n} day", "target: every {n} days",
+                         item.target_days).format(n=item.target_days)))
             where = self.data.where_now.get(item.prisoner_id) if self.data else None
             if where is not None and where.place is not None:  # first: where to write
                 detail = _("now: {place}").format(place=where_now_text(where)) + " · " + detail
