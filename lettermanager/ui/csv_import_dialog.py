@@ -151,7 +151,8 @@ class CsvImportDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([420, 640])
+        combo_width = max((combo.sizeHint().width() for combo in self.combos), default=0)
+        splitter.setSizes([max(420, combo_width + 200), 640])
 
         self.report_box = QPlainTextEdit()
         self.report_box.setReadOnly(True)
@@ -221,7 +222,8 @@ class CsvImportDialog(QDialog):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # wide enough for the longest field name ("— пропустить этот столбец —")
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from combo to combo
         self.combos: list[QComboBox] = []
         for row, (name, chosen) in enumerate(zip(preview.header, preview.fields, strict=True)):

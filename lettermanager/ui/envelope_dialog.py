@@ -153,6 +153,7 @@ class EnvelopeDialog(QDialog):
         self._saved_recipient = data.recipient
         self._saved_sender = data.sender
         self.recipient.setText(data.recipient)
+        self.recipient.setCursorPosition(0)  # show the name's start, not its cut-off end
         self.sender.setPlainText(data.sender)
         if data.facility_name is None:
             self.address.setText(_("(no current facility)"))
@@ -198,6 +199,7 @@ class EnvelopeDialog(QDialog):
     def _reset_recipient(self) -> None:
         if self.data is not None:
             self.recipient.setText(self.data.generated)
+            self.recipient.setCursorPosition(0)
 
     def update_preview(self) -> None:
         image = render_image(self.paper(), self.envelope_text(), dpi=110, **self._options())

@@ -28,7 +28,7 @@ from ..i18n import _
 from ..store.models import CensorshipEvent, Record, Translation
 from .display import enum_label, format_partial_date, language_pair
 from .letter_record_dialogs import CensorshipEventDialog, RecordDialog, TranslationDialog
-from .row_table import ROW_ROLE, Column, RowTableModel, setup_table
+from .row_table import ROW_ROLE, Column, RowTableModel, fit_section, setup_table
 from .worker import DatabaseWorker
 
 
@@ -164,8 +164,8 @@ class CensorshipTab(RecordsTab):
         ], not_saved=_("Censorship events can be recorded once the letter is saved."),
             empty=_("No censorship events: add one when the censor delays, cuts, withholds "
                     "or comments on the letter."), parent=parent)
-        self.view.horizontalHeader().resizeSection(0, 200)
-        self.view.horizontalHeader().resizeSection(1, 140)
+        fit_section(self.view, 0, 200)
+        fit_section(self.view, 1, 140, format_partial_date("2024-11-30"))
 
     def dialog(self, record: CensorshipEvent | None) -> RecordDialog:
         return CensorshipEventDialog(self.worker, self.letter_id, record,  # type: ignore[arg-type]
@@ -195,7 +195,14 @@ class TranslationsTab(RecordsTab):
             empty=_("No translations. Add one to put the letter in the translation queue."),
             parent=parent)
         self.letter_language = letter_language
-        self.view.horizontalHeader().resizeSection(0, 220)
+        # fitted to titles and typical values, so that all six fit without scrolling
+        longest_date = format_partial_date("2024-11-30")
+        fit_section(self.view, 0, 170, language_pair("ru", "uk"))
+        fit_section(self.view, 1, 90)
+        fit_section(self.view, 2, 110)
+        fit_section(self.view, 3, 60)
+        fit_section(self.view, 4, 90, longest_date)
+        fit_section(self.view, 5, 90, longest_date)
 
     def dialog(self, record: Translation | None) -> RecordDialog:
         return TranslationDialog(self.worker, self.letter_id, record,  # type: ignore[arg-type]

@@ -86,7 +86,7 @@ class SettingsDialog(QDialog):
             form.addRow(label + ":", self.reply_days[value])
         self.sending_from_abroad = QCheckBox(_("I send letters from abroad"))
         self.international_days = _days()
-        form.addRow("", self.sending_from_abroad)
+        form.addRow(self.sending_from_abroad)  # spans the row: long in ru/fr
         form.addRow(_("International post:"), self.international_days)
 
         rhythm = QGroupBox(_("Contact and backups"))
@@ -123,7 +123,8 @@ class SettingsDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(820)
+        # a preferred width, not a minimum: the layout's own minimum (long ru/fr labels) wins
+        self.resize(max(820, self.sizeHint().width()), self.sizeHint().height())
 
         worker.submit(lambda store: store.settings(), on_done=if_alive(self, self._fill),
                       on_error=if_alive(self, self._failed))

@@ -31,7 +31,7 @@ from ..store.translations_list import TranslationRow
 from .display import language_pair
 from .exchange_flow import write_text_atomically
 from .guards import if_alive
-from .row_table import Column, RowTableModel, setup_table
+from .row_table import Column, RowTableModel, fit_section, setup_table
 from .worker import DatabaseWorker
 
 UPDATED, UNCHANGED, CONFLICT = "updated", "unchanged", "conflict"
@@ -112,8 +112,11 @@ class BatchReportDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         setup_table(self.table, sortable=False)
-        for column, width in enumerate((230, 150, 160)):
-            self.table.horizontalHeader().resizeSection(column, width)
+        fit_section(self.table, 0, 230)
+        # languages and results are short: shown whole ("Русский → Английский")
+        fit_section(self.table, 1, 150, *(line.languages for line in lines))
+        fit_section(self.table, 2, 160, *(outcome_label(line.outcome, applied)
+                                          for line in lines))
         if applied:
             self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
             self.buttons.rejected.connect(self.reject)
