@@ -2,19 +2,13 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from qt_helpers import settle
 
 from lettermanager.store.models import Facility
 from lettermanager.ui.facilities_page import FacilitiesPage
 from lettermanager.ui.worker import DatabaseWorker
 
 COLONY = "4b0aabd1-b351-578d-85b9-c4f94d2dc962"
-
-
-def settle(worker, rounds=6):
-    for _ in range(rounds):
-        worker.call(lambda store: None)
-        QApplication.processEvents()
 
 
 @pytest.fixture

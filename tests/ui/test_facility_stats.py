@@ -2,18 +2,12 @@
 one where letters are often withheld."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from qt_helpers import settle
 
 from lettermanager.domain.records import FacilityIn, LetterIn, PrisonerIn
 from lettermanager.store import letter_ops
 from lettermanager.ui.facilities_page import FacilitiesPage, FacilityTableModel
 from lettermanager.ui.worker import DatabaseWorker
-
-
-def settle(worker, rounds=6):
-    for _ in range(rounds):
-        worker.call(lambda store: None)
-        QApplication.processEvents()
 
 
 def test_letters_column_counts_and_marks_a_withholding_facility(qtbot, store):

@@ -3,6 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from qt_helpers import settle
 
 from lettermanager.domain.records import LetterIn
 from lettermanager.store.models import Letter, Translation
@@ -54,12 +55,6 @@ def open_editor(qtbot, worker, answers):
             editor.show()
         return editor
     return open_
-
-
-def settle(worker, rounds=6):
-    for _ in range(rounds):
-        worker.call(lambda store: None)
-        QApplication.processEvents()
 
 
 def letter_count(worker):
@@ -358,7 +353,6 @@ def test_a_deleted_letter_cannot_be_opened(qtbot, worker, answers):
     editor.show()
     qtbot.waitUntil(lambda: not editor.isVisible(), timeout=5000)
     assert "no longer exists" in answers.questions[-1]
-
 
 
 def test_the_censorship_tab_of_a_new_letter_offers_to_save_it(qtbot, open_editor, worker):

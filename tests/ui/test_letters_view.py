@@ -2,7 +2,8 @@
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
+from qt_helpers import settle
 
 from lettermanager.domain.records import LetterIn
 from lettermanager.store.letter_table import LetterColumn, LetterSort
@@ -16,12 +17,6 @@ KAGARLITSKY = "72c787ca-3846-55fc-bd24-3dcad7826a3d"
 SKOCHILENKO = "fb1f50d7-25c4-5576-b451-f48e3b21e0ca"
 SECOND_LETTER = "5b1bbd37-f78e-5935-a341-71020fd58516"  # has a censorship event, a translation
 STATEMENT = "f8f45f7b-ba4f-5f06-adbe-8be56c7aac6c"
-
-
-def settle(worker, rounds=6):
-    for _ in range(rounds):
-        worker.call(lambda store: None)
-        QApplication.processEvents()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ re-sending or marking lost; drafts written while the prisoner is in transit are 
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from qt_helpers import settle
 
 from lettermanager.domain.records import LetterIn
 from lettermanager.store.models import Letter
@@ -16,12 +16,6 @@ from lettermanager.ui.worker import DatabaseWorker
 KAGARLITSKY = "72c787ca-3846-55fc-bd24-3dcad7826a3d"
 COLONY = "4b0aabd1-b351-578d-85b9-c4f94d2dc962"  # his current stay
 ZELENOGRAD = "75dbd772-7b12-5319-9762-26126833d2a5"
-
-
-def settle(worker, rounds=6):
-    for _ in range(rounds):
-        worker.call(lambda store: None)
-        QApplication.processEvents()
 
 
 @pytest.fixture(autouse=True)

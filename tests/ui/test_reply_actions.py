@@ -3,7 +3,8 @@ and the correspondence thread."""
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
+from qt_helpers import settle
 
 from lettermanager.store.models import Letter
 from lettermanager.ui.correspondence_thread import CorrespondencePanel
@@ -32,12 +33,6 @@ def no_message_boxes(monkeypatch):
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Discard)
     return shown
-
-
-def settle(worker, rounds=6):
-    for _ in range(rounds):
-        worker.call(lambda store: None)
-        QApplication.processEvents()
 
 
 @pytest.fixture

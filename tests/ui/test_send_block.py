@@ -2,7 +2,8 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
+from qt_helpers import settle
 from sqlmodel import select
 
 from lettermanager.domain.records import FacilityIn
@@ -25,12 +26,6 @@ def worker(seeded_store):
 def no_questions(monkeypatch):
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Discard)
-
-
-def settle(worker, rounds=6):
-    for _ in range(rounds):
-        worker.call(lambda store: None)
-        QApplication.processEvents()
 
 
 def new_english_letter(qtbot, worker, status):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
+from qt_helpers import settle
 
 from lettermanager.domain.records import PrisonerIn
 from lettermanager.store.backups import backup_if_due, list_backups, make_backup
@@ -23,12 +24,6 @@ from lettermanager.ui.startup import daily_backup, open_database
 from lettermanager.ui.worker import DatabaseWorker
 
 GARBAGE = b"SQLite format 3\x00" + b"\xde\xad\xbe\xef" * 4000  # a header, then rubbish
-
-
-def settle(worker, rounds=6):
-    for _ in range(rounds):
-        worker.call(lambda store: None)
-        QApplication.processEvents()
 
 
 class Boxes:

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from qt_helpers import settle
 
 from lettermanager.domain.records import LetterIn, PrisonerIn, TranslationIn
 from lettermanager.store import translation_queue as tq
@@ -20,12 +21,6 @@ RUSSIAN = ("Дорогая Саша! Спасибо за твоё письмо, 
            "кот передаёт привет, а в саду наконец зацвели яблони.")
 ENGLISH = ("Dear Sasha! Thank you for your letter, it took almost a month. All is well "
            "here, the cat says hello, and the apple trees are finally in bloom.")
-
-
-def settle(worker, rounds=6):
-    for _ in range(rounds):
-        worker.call(lambda store: None)
-        QApplication.processEvents()
 
 
 def set_me(store, name):

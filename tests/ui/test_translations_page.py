@@ -2,17 +2,11 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from qt_helpers import settle
 
 from lettermanager.domain.records import LetterIn, PrisonerIn, TranslationIn
 from lettermanager.ui.translations_page import TranslationsPage
 from lettermanager.ui.worker import DatabaseWorker
-
-
-def settle(worker, rounds=6):
-    for _ in range(rounds):
-        worker.call(lambda store: None)
-        QApplication.processEvents()
 
 
 @pytest.fixture

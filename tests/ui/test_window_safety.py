@@ -5,7 +5,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from qt_helpers import settle
 
 from lettermanager.domain.records import LetterIn, PrisonerIn
 from lettermanager.store.backups import database_file_revision, list_backups
@@ -13,12 +14,6 @@ from lettermanager.store.search_index import register_functions
 from lettermanager.ui.csv_import_dialog import CsvImportDialog
 from lettermanager.ui.main_window import MainWindow
 from lettermanager.ui.worker import DatabaseWorker
-
-
-def settle(worker, rounds=6):
-    for _ in range(rounds):
-        worker.call(lambda store: None)
-        QApplication.processEvents()
 
 
 class Dialogs:

@@ -5,6 +5,7 @@ from hostile_queries import HOSTILE
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar, QWidget
+from qt_helpers import settle
 
 from lettermanager.ui import main_window as main_window_module
 from lettermanager.ui import search_panel
@@ -12,12 +13,6 @@ from lettermanager.ui.main_window import FACILITIES, LETTERS, PRISONERS, MainWin
 from lettermanager.ui.worker import DatabaseWorker
 
 KAGARLITSKY = "72c787ca-3846-55fc-bd24-3dcad7826a3d"
-
-
-def settle(worker, rounds=6):
-    for _ in range(rounds):
-        worker.call(lambda store: None)
-        QApplication.processEvents()
 
 
 class FakeEditor(QWidget):
