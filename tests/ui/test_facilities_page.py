@@ -41,13 +41,6 @@ class Answers:
 
 
 @pytest.fixture
-def worker(seeded_store):
-    worker = DatabaseWorker(seeded_store)
-    yield worker
-    worker.stop()
-
-
-@pytest.fixture
 def page(qtbot, worker):
     page = FacilitiesPage(worker)
     qtbot.addWidget(page)

@@ -6,16 +6,8 @@ from qt_helpers import settle
 
 from lettermanager.store.models import Facility
 from lettermanager.ui.facilities_page import FacilitiesPage
-from lettermanager.ui.worker import DatabaseWorker
 
 COLONY = "4b0aabd1-b351-578d-85b9-c4f94d2dc962"
-
-
-@pytest.fixture
-def worker(seeded_store):
-    worker = DatabaseWorker(seeded_store)
-    yield worker
-    worker.stop()
 
 
 @pytest.fixture

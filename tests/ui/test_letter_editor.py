@@ -8,7 +8,6 @@ from qt_helpers import settle
 from lettermanager.domain.records import LetterIn
 from lettermanager.store.models import Letter, Translation
 from lettermanager.ui.letter_editor import LetterEditor
-from lettermanager.ui.worker import DatabaseWorker
 
 KAGARLITSKY = "72c787ca-3846-55fc-bd24-3dcad7826a3d"
 SKOCHILENKO = "fb1f50d7-25c4-5576-b451-f48e3b21e0ca"
@@ -18,13 +17,6 @@ ZELENOGRAD = "75dbd772-7b12-5319-9762-26126833d2a5"
 SECOND_LETTER = "5b1bbd37-f78e-5935-a341-71020fd58516"  # has one censorship event
 KSENIAS_LETTER = "1228d9b6-f43f-5072-8917-47a8c6f0938b"
 STATEMENT = "f8f45f7b-ba4f-5f06-adbe-8be56c7aac6c"
-
-
-@pytest.fixture
-def worker(seeded_store):
-    worker = DatabaseWorker(seeded_store)
-    yield worker
-    worker.stop()
 
 
 class Answers:

@@ -52,13 +52,6 @@ def big_worker(generated_dir):
     database.close()
 
 
-@pytest.fixture
-def worker(seeded_store):
-    worker = DatabaseWorker(seeded_store)
-    yield worker
-    worker.stop()
-
-
 def loaded(qtbot, model):
     with qtbot.waitSignal(model.reloaded, timeout=5000):
         model.reload()

@@ -20,13 +20,6 @@ STATEMENT = "f8f45f7b-ba4f-5f06-adbe-8be56c7aac6c"
 
 
 @pytest.fixture
-def worker(seeded_store):
-    worker = DatabaseWorker(seeded_store)
-    yield worker
-    worker.stop()
-
-
-@pytest.fixture
 def make_page(qtbot):
     def make(worker):
         page = LettersPage(worker)

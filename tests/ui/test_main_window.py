@@ -83,13 +83,6 @@ def dialogs(monkeypatch):
 
 
 @pytest.fixture
-def worker(seeded_store):
-    worker = DatabaseWorker(seeded_store)
-    yield worker
-    worker.stop()
-
-
-@pytest.fixture
 def make_window(qtbot, data_paths):
     def make(worker):
         window = MainWindow(worker, data_paths)

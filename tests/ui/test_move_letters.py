@@ -11,7 +11,6 @@ from lettermanager.ui.in_flight_dialog import InFlightDialog
 from lettermanager.ui.letter_editor import LetterEditor
 from lettermanager.ui.prisoners_view import PrisonersPage
 from lettermanager.ui.record_move_dialog import IN_TRANSIT
-from lettermanager.ui.worker import DatabaseWorker
 
 KAGARLITSKY = "72c787ca-3846-55fc-bd24-3dcad7826a3d"
 COLONY = "4b0aabd1-b351-578d-85b9-c4f94d2dc962"  # his current stay
@@ -24,13 +23,6 @@ def no_message_boxes(monkeypatch):
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Discard)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
-
-
-@pytest.fixture
-def worker(seeded_store):
-    worker = DatabaseWorker(seeded_store)
-    yield worker
-    worker.stop()
 
 
 @pytest.fixture

@@ -8,17 +8,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from lettermanager.ui.envelope_dialog import EnvelopeDialog
 from lettermanager.ui.letter_editor import LetterEditor
 from lettermanager.ui.prisoners_view import PrisonersPage
-from lettermanager.ui.worker import DatabaseWorker
 
 KAGARLITSKY = "72c787ca-3846-55fc-bd24-3dcad7826a3d"
 SECOND_LETTER = "5b1bbd37-f78e-5935-a341-71020fd58516"
-
-
-@pytest.fixture
-def worker(seeded_store):
-    worker = DatabaseWorker(seeded_store)
-    yield worker
-    worker.stop()
 
 
 @pytest.fixture

@@ -57,13 +57,6 @@ class Answers:
         return QMessageBox.StandardButton.Ok
 
 
-@pytest.fixture
-def worker(seeded_store):
-    worker = DatabaseWorker(seeded_store)
-    yield worker
-    worker.stop()
-
-
 def make_page(qtbot, worker):
     page = PrisonersPage(worker)
     qtbot.addWidget(page)

@@ -10,18 +10,10 @@ from lettermanager.store.models import Letter
 from lettermanager.ui.correspondence_thread import CorrespondencePanel
 from lettermanager.ui.letter_editor import LetterEditor
 from lettermanager.ui.letters_view import LettersPage
-from lettermanager.ui.worker import DatabaseWorker
 
 SECOND_LETTER = "5b1bbd37-f78e-5935-a341-71020fd58516"  # incoming, answers Ksenia's letter
 KSENIAS_LETTER = "1228d9b6-f43f-5072-8917-47a8c6f0938b"  # outgoing, expects a reply
 STATEMENT = "f8f45f7b-ba4f-5f06-adbe-8be56c7aac6c"  # incoming, 2024-11-14
-
-
-@pytest.fixture
-def worker(seeded_store):
-    worker = DatabaseWorker(seeded_store)
-    yield worker
-    worker.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -17,20 +17,12 @@ from lettermanager.ui.search_panel import (
     SearchResultsModel,
     hit_html,
 )
-from lettermanager.ui.worker import DatabaseWorker
 
 
 def settle(worker, rounds=4):
     for _ in range(rounds):
         worker.call(lambda store: None)
         QApplication.processEvents()
-
-
-@pytest.fixture
-def worker(seeded_store):
-    worker = DatabaseWorker(seeded_store)
-    yield worker
-    worker.stop()
 
 
 @pytest.fixture

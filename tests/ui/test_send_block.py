@@ -9,17 +9,9 @@ from sqlmodel import select
 from lettermanager.domain.records import FacilityIn
 from lettermanager.store.models import Facility, Letter, Translation
 from lettermanager.ui.letter_editor import LetterEditor
-from lettermanager.ui.worker import DatabaseWorker
 
 KAGARLITSKY = "72c787ca-3846-55fc-bd24-3dcad7826a3d"
 COLONY = "4b0aabd1-b351-578d-85b9-c4f94d2dc962"  # his current stay; accepts Russian only
-
-
-@pytest.fixture
-def worker(seeded_store):
-    worker = DatabaseWorker(seeded_store)
-    yield worker
-    worker.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,6 @@ from qt_helpers import settle
 from lettermanager.ui import main_window as main_window_module
 from lettermanager.ui import search_panel
 from lettermanager.ui.main_window import FACILITIES, LETTERS, PRISONERS, MainWindow
-from lettermanager.ui.worker import DatabaseWorker
 
 KAGARLITSKY = "72c787ca-3846-55fc-bd24-3dcad7826a3d"
 
@@ -34,13 +33,6 @@ def shown(monkeypatch):
             (kind, args[1:3])) or QMessageBox.StandardButton.Ok)
     monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(("box", box.text())))
     return seen
-
-
-@pytest.fixture
-def worker(seeded_store):
-    worker = DatabaseWorker(seeded_store)
-    yield worker
-    worker.stop()
 
 
 @pytest.fixture
