@@ -31,6 +31,7 @@ from ..store.errors import DatabaseTooNew, StoreError
 from ..store.integrity import check
 from ..store.restore import RestoreResult, recover_from_backup, restore
 from ..store.service import Store
+from .failure_text import error_reason
 from .guards import if_alive
 from .worker import DatabaseWorker
 
@@ -38,13 +39,6 @@ log = logging.getLogger(__name__)
 
 DATABASE_FILTER = "*.sqlite3 *.sqlite *.db"
 MAX_PROBLEMS_SHOWN = 50
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    text = str(exc) or type(exc).__name__
-    return text[:1].upper() + text[1:]
 
 
 def _local_time(moment: datetime) -> str:
@@ -80,7 +74,7 @@ def backup_now(parent: QWidget, worker: DatabaseWorker, paths: DataPaths,
         on_done=if_alive(parent, done),
         on_error=if_alive(parent, lambda exc: QMessageBox.warning(
             parent, _("Backup failed"),
-            _("The backup could not be written.\n\n{reason}").format(reason=_reason(exc)))),
+            _("The backup could not be written.\n\n{reason}").format(reason=error_reason(exc)))),
     )
 
 
@@ -94,7 +88,7 @@ def start_daily_backup(parent: QWidget, worker: DatabaseWorker, paths: DataPaths
         log.error("the daily backup failed: %s", exc)
         QMessageBox.warning(parent, _("Backup failed"),
                             _("The daily backup of the database could not be made. Your data "
-                              "is unchanged.\n\n{reason}").format(reason=_reason(exc)))
+                              "is unchanged.\n\n{reason}").format(reason=error_reason(exc)))
 
     worker.submit(lambda store: backup_if_due(store.db, paths, now=now),
                   on_done=if_alive(parent, on_done) if on_done else None,
@@ -134,7 +128,7 @@ def restore_from_file(parent: QWidget, worker: DatabaseWorker, paths: DataPaths,
     def refused(exc: Exception) -> None:
         QMessageBox.warning(parent, _("This file cannot be restored"),
                             _("{name} cannot be restored; nothing was changed.\n\n{reason}")
-                            .format(name=file.name, reason=_reason(exc)))
+                            .format(name=file.name, reason=error_reason(exc)))
 
     def confirm(_revision: str) -> None:
         answer = QMessageBox.question(
@@ -198,7 +192,7 @@ def check_database(parent: QWidget, worker: DatabaseWorker,
 
     worker.submit(lambda store: check(store.db), on_done=if_alive(parent, show),
                   on_error=if_alive(parent, lambda exc: QMessageBox.warning(
-                      parent, _("Check the database"), _reason(exc))))
+                      parent, _("Check the database"), error_reason(exc))))
 
 
 # --- at start: a damaged database, a second window -------------------------------------------
@@ -238,7 +232,7 @@ def recover_from_corrupt_database(parent: QWidget | None, paths: DataPaths,
         result = recover_from_backup(paths, good.path)
     except StoreError as exc:
         QMessageBox.critical(parent, _("The backup could not be restored"),
-                             _("Nothing was changed.\n\n{reason}").format(reason=_reason(exc)))
+                             _("Nothing was changed.\n\n{reason}").format(reason=error_reason(exc)))
         return False
     QMessageBox.information(
         parent, _("Backup restored"),

@@ -18,6 +18,7 @@ from ..paths import DataPaths
 from ..store.errors import ImportRejected
 from ..store.exchange import ImportReport, export_csv, export_json, import_file
 from .csv_import_dialog import open_csv_import
+from .failure_text import error_reason
 from .guards import if_alive
 from .worker import DatabaseWorker
 
@@ -105,7 +106,7 @@ class ExchangeFlow(QObject):
             on_error=if_alive(self, lambda exc: QMessageBox.warning(
                 self.window, _("Export failed"),
                 _("The export could not be written to {path}:\n\n{reason}").format(
-                    path=path, reason=_reason(exc)))),
+                    path=path, reason=error_reason(exc)))),
         )
 
     # --- import --------------------------------------------------------------------------------
@@ -184,16 +185,11 @@ class ExchangeFlow(QObject):
             text = "\n".join(shown)
             if more:
                 text += "\n" + _("…and {n} more problems").format(n=more)
-            box.setInformativeText(_reason(exc) if len(exc.problems) == 1 else
+            box.setInformativeText(error_reason(exc) if len(exc.problems) == 1 else
                                    _("{n} records have problems.").format(n=len(exc.problems)))
             box.setDetailedText(text)
         else:
-            box.setInformativeText(_reason(exc))
+            box.setInformativeText(error_reason(exc))
         box.exec()
 
 
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    text = str(exc) or type(exc).__name__
-    return text[:1].upper() + text[1:]

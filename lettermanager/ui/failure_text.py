@@ -37,3 +37,12 @@ def failure_message(exc: BaseException) -> str:
         return f"{lead}\n\n{advice}"
     text = str(exc) or type(exc).__name__
     return text
+
+
+def error_reason(exc: BaseException) -> str:
+    """One line on why an operation failed: the system's words for a file error, else the
+    error's own message, capitalised to stand as a sentence."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    text = str(exc) or type(exc).__name__
+    return text[:1].upper() + text[1:]
