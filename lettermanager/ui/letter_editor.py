@@ -285,23 +285,12 @@ class LetterEditor(QDialog):
         self._field(form, "prisoner_id", _("Prisoner:"), self.prisoner)
         self._field(form, "direction", _("Direction:"), self.direction)
         self._field(form, "correspondent_id", _("Correspondent:"), self.correspondent)
-        facility_box = QWidget()
-        facility_layout = QVBoxLayout(facility_box)
-        facility_layout.setContentsMargins(0, 0, 0, 0)
-        facility_layout.setSpacing(2)
-        facility_layout.addWidget(self.facility)
-        facility_layout.addWidget(self.facility_hint)
-        self._field(form, "facility_id", _("Facility:"), facility_box)
+        self._field(form, "facility_id", _("Facility:"),
+                    with_note(self.facility, self.facility_hint))
         self._field(form, "channel", _("Channel:"), self.channel)
         self._field(form, "tracking_number", _("Tracking number:"), self.tracking_number)
         self._field(form, "language", _("Language:"), self.language)
-        status_box = QWidget()
-        status_layout = QVBoxLayout(status_box)
-        status_layout.setContentsMargins(0, 0, 0, 0)
-        status_layout.setSpacing(2)
-        status_layout.addWidget(self.status)
-        status_layout.addWidget(self.override_label)
-        self._field(form, "status", _("Status:"), status_box)
+        self._field(form, "status", _("Status:"), with_note(self.status, self.override_label))
 
         dates = QGroupBox(_("Dates"))
         form = QFormLayout(dates)
@@ -872,3 +861,15 @@ class LetterEditor(QDialog):
             event.ignore()
         else:
             event.accept()
+
+
+def with_note(field: QWidget, note: QWidget) -> QWidget:
+    """A form field with a small note under it (where the facility default came from, why a
+    letter may go without its translation)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(note)
+    return box

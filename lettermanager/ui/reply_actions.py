@@ -32,7 +32,7 @@ from .display import format_partial_date
 from .guards import if_alive
 from .letter_record_dialogs import CensorshipEventDialog
 from .partial_date_edit import PartialDateEdit
-from .worker import DatabaseWorker
+from .worker import DatabaseWorker, Operation
 
 REPLY_SHORTCUT = QKeySequence("Ctrl+R")
 
@@ -153,10 +153,8 @@ class ReplyActions(QObject):
         def chosen() -> None:
             reply_id = dialog.chosen_id()
             if reply_id:
-                self.worker.submit(
-                    lambda store: letter_ops.mark_answered_by(store, letter_id, reply_id),
-                    on_done=if_alive(self, lambda _r: self.done.emit(_("Marked as answered."))),
-                    on_error=if_alive(self, self._failed), writes=True)
+                self._mark_answered(
+                    lambda store: letter_ops.mark_answered_by(store, letter_id, reply_id))
         self._open(dialog, chosen)
 
     def mark_answered_otherwise(self, letter_id: str) -> None:
@@ -164,11 +162,15 @@ class ReplyActions(QObject):
 
         def chosen() -> None:
             on = dialog.date.value()
-            self.worker.submit(
-                lambda store: letter_ops.mark_answered_otherwise(store, letter_id, on),
-                on_done=if_alive(self, lambda _r: self.done.emit(_("Marked as answered."))),
-                on_error=if_alive(self, self._failed), writes=True)
+            self._mark_answered(
+                lambda store: letter_ops.mark_answered_otherwise(store, letter_id, on))
         self._open(dialog, chosen)
+
+    def _mark_answered(self, operation: Operation) -> None:
+        self.worker.submit(
+            operation,
+            on_done=if_alive(self, lambda _r: self.done.emit(_("Marked as answered."))),
+            on_error=if_alive(self, self._failed), writes=True)
 
     def add_censorship_event(self, letter_id: str) -> None:
         dialog = CensorshipEventDialog(self.worker, letter_id, parent=self.widget)
